@@ -1,0 +1,39 @@
+# bagu — a thin wrapper over CMake for the README's commands.
+#   make            build build/bagu and build/content.db
+#   make run        set up the machine, build, run the main job
+#   make test       set up, build, run every test (normal + ASan/UBSan builds, examples)
+#   make check-examples   run every checked Go example in content/
+#   make fuzz       build the libFuzzer targets with clang and run each for FUZZ_SECONDS
+#   make bench      run the benchmarks in bench/
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD ?= build
+FUZZ_SECONDS ?= 60
+
+.PHONY: all setup configure run test check-examples fuzz bench clean
+
+all: configure
+	@cmake --build $(BUILD) -j$(JOBS)
+
+configure:
+	@[ -f $(BUILD)/CMakeCache.txt ] || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup all
+	@./$(BUILD)/bagu stats
+
+test: setup
+	@bash scripts/test.sh
+
+check-examples: all
+	@./$(BUILD)/bagu check --examples --quiet content
+
+fuzz: setup
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+bench: setup all
+	@bash bench/run.sh
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -1,0 +1,273 @@
+/* examples — runs answer examples with the Go toolchain. See examples.h. */
+#include "kb/examples.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *ex_find_go(void)
+{
+	const char *env = getenv("BAGU_GO");
+	if (env && *env)
+		return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
+	if (access("/usr/lib/go-1.23/bin/go", X_OK) == 0)
+		return xstrdup("/usr/lib/go-1.23/bin/go");
+	const char *path = getenv("PATH");
+	if (!path)
+		return NULL;
+	char *dup = xstrdup(path), *save = NULL;
+	for (char *d = strtok_r(dup, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		char *p = xasprintf("%s/go", d);
+		if (access(p, X_OK) == 0) {
+			free(dup);
+			return p;
+		}
+		free(p);
+	}
+	free(dup);
+	return NULL;
+}
+
+/* Runs argv in dir with stdin from /dev/null, capturing stdout+stderr (or stdout only)
+ * into out (capped at 1 MiB). Returns the exit status, 124 on timeout, -1 if it could not run. */
+static int run(const char *dir, char *const argv[], bool merge_stderr, unsigned timeout_s,
+	       struct strbuf *out)
+{
+	int pfd[2];
+	if (pipe(pfd))
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(pfd[0]), close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		if (chdir(dir))
+			_exit(127);
+		dup2(pfd[1], 1);
+		if (merge_stderr)
+			dup2(pfd[1], 2);
+		close(pfd[0]), close(pfd[1]);
+		FILE *null = freopen("/dev/null", "r", stdin);
+		(void)null;
+		setpgid(0, 0);
+		alarm(timeout_s);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	char buf[8192];
+	ssize_t r;
+	while ((r = read(pfd[0], buf, sizeof(buf))) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (out->len < (1u << 20))
+			strbuf_add(out, buf, (size_t)r);
+	}
+	close(pfd[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status))
+		return WTERMSIG(status) == SIGALRM ? 124 : 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+static int rm_cb(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(p);
+}
+
+/* Normalises program output for comparison: trailing spaces per line and trailing blank
+ * lines removed, CRLF as LF. */
+static char *normalise(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t l = eol ? (size_t)(eol - s) : strlen(s);
+		while (l && (s[l - 1] == ' ' || s[l - 1] == '\t' || s[l - 1] == '\r'))
+			l--;
+		strbuf_add(&sb, s, l);
+		strbuf_addch(&sb, '\n');
+		s = eol ? eol + 1 : s + strlen(s);
+	}
+	while (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb.len--;
+	if (sb.alloc)
+		sb.buf[sb.len] = '\0';
+	return strbuf_detach(&sb, NULL);
+}
+
+static void add_result(struct ex_report *r, const struct kb_question *q, const struct kb_example *ex,
+		       enum ex_status st, char *detail)
+{
+	XGROW(r->results, r->alloc, r->n + 1);
+	r->results[r->n++] = (struct ex_result){q, ex, st, detail};
+	if (st == EX_PASS)
+		r->passed++;
+	else if (st == EX_FAIL)
+		r->failed++;
+	else
+		r->skipped++;
+}
+
+void ex_report_release(struct ex_report *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->results[i].detail);
+	free(r->results);
+	free(r->go_version);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Sets up the Go environment for children (inherited through exec). */
+static void go_env(const char *tmp)
+{
+	setenv("GOTOOLCHAIN", "local", 1);
+	setenv("GOPROXY", "off", 1);
+	setenv("GOFLAGS", "-mod=mod", 1);
+	setenv("GO111MODULE", "on", 1);
+	setenv("GOWORK", "off", 1);
+	unsetenv("GOPATH");
+	if (!getenv("GOCACHE")) {
+		const char *home = getenv("HOME");
+		if (!home || !*home || access(home, W_OK) != 0) {
+			char *c = xasprintf("%s/gocache", tmp);
+			setenv("GOCACHE", c, 1);
+			free(c);
+		}
+	}
+}
+
+int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex_report *r,
+		      struct bagu_err *err)
+{
+	memset(r, 0, sizeof(*r));
+	unsigned timeout = o && o->timeout_s ? o->timeout_s : 20;
+	char *go = ex_find_go();
+	if (!go)
+		return bagu_error(err, "no Go toolchain found (set BAGU_GO, or run scripts/setup.sh to "
+				       "install golang-1.23-go)");
+	const char *tmpdir = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/bagu-examples-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(tmp)) {
+		int rc = bagu_error(err, "%s: %s", tmp, strerror(errno));
+		free(tmp), free(go);
+		return rc;
+	}
+	go_env(tmp);
+	int rc = 0;
+	struct strbuf sb = STRBUF_INIT;
+	struct bagu_err e;
+
+	/* toolchain version */
+	char *ver_argv[] = {go, "env", "GOVERSION", NULL};
+	if (run(tmp, ver_argv, false, 60, &sb) != 0) {
+		rc = bagu_error(err, "%s: cannot run the Go toolchain", go);
+		goto out;
+	}
+	strbuf_rtrim(&sb);
+	r->go_version = xstrdup(sb.buf);
+	int minor = 0;
+	if (!strncmp(sb.buf, "go1.", 4))
+		minor = atoi(sb.buf + 4);
+
+	char *gomod = xasprintf("%s/go.mod", tmp);
+	static const char modtext[] = "module bagu.examples\n\ngo 1.23\n";
+	if (write_file_atomic(gomod, modtext, sizeof(modtext) - 1, &e)) {
+		free(gomod);
+		rc = bagu_error(err, "%s", e.msg);
+		goto out;
+	}
+	free(gomod);
+
+	/* Write one package per runnable example. */
+	size_t total = 0;
+	const struct kb_example **exs = NULL;
+	const struct kb_question **qs = NULL;
+	size_t aex = 0, aqs = 0;
+	for (size_t i = 0; i < kb->nquestions; i++) {
+		const struct kb_question *q = &kb->questions[i];
+		if (o && o->only_id && strcmp(o->only_id, q->id))
+			continue;
+		for (size_t j = 0; j < q->nexamples; j++) {
+			const struct kb_example *ex = &q->examples[j];
+			if (!ex->checked)
+				continue;
+			if (ex->go_minor > minor) {
+				add_result(r, q, ex, EX_SKIP, xasprintf("needs go1.%d, toolchain is %s",
+									 ex->go_minor, r->go_version));
+				continue;
+			}
+			char *dir = xasprintf("%s/ex%04zu", tmp, total);
+			char *file = xasprintf("%s/main.go", dir);
+			if (mkdir_p(dir, &e) || write_file_atomic(file, ex->code, strlen(ex->code), &e)) {
+				free(dir), free(file);
+				rc = bagu_error(err, "%s", e.msg);
+				free(exs), free(qs);
+				goto out;
+			}
+			free(dir), free(file);
+			XGROW(exs, aex, total + 1);
+			XGROW(qs, aqs, total + 1);
+			exs[total] = ex;
+			qs[total] = q;
+			total++;
+		}
+	}
+	if (total) {
+		strbuf_reset(&sb);
+		char *bin = xasprintf("%s/bin/", tmp);
+		char *build_argv[] = {go, "build", "-o", bin, "./...", NULL};
+		run(tmp, build_argv, true, 600, &sb);
+		free(bin);
+	}
+	for (size_t k = 0; k < total; k++) {
+		const struct kb_example *ex = exs[k];
+		char *bin = xasprintf("%s/bin/ex%04zu", tmp, k);
+		if (access(bin, X_OK) != 0) {
+			strbuf_reset(&sb);
+			char *pkg = xasprintf("./ex%04zu", k);
+			char *argv[] = {go, "build", "-o", bin, pkg, NULL};
+			run(tmp, argv, true, 300, &sb);
+			free(pkg);
+			if (access(bin, X_OK) != 0) {
+				strbuf_rtrim(&sb);
+				add_result(r, qs[k], ex, EX_FAIL, xasprintf("does not build:\n%s", sb.buf));
+				free(bin);
+				continue;
+			}
+		}
+		strbuf_reset(&sb);
+		char *argv[] = {bin, NULL};
+		int st = run(tmp, argv, false, timeout, &sb);
+		char *got = normalise(sb.buf), *want = normalise(ex->expected ? ex->expected : "");
+		if (st == 124)
+			add_result(r, qs[k], ex, EX_FAIL, xasprintf("timed out after %us", timeout));
+		else if (st != 0)
+			add_result(r, qs[k], ex, EX_FAIL, xasprintf("exited with status %d; output:\n%s", st, got));
+		else if (strcmp(got, want))
+			add_result(r, qs[k], ex, EX_FAIL,
+				   xasprintf("output differs\n--- want\n%s\n--- got\n%s", want, got));
+		else
+			add_result(r, qs[k], ex, EX_PASS, NULL);
+		free(got), free(want), free(bin);
+	}
+	free(exs), free(qs);
+out:
+	strbuf_release(&sb);
+	if (!(o && o->keep_dir))
+		nftw(tmp, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+	free(tmp);
+	free(go);
+	return rc;
+}
