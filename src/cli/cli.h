@@ -27,8 +27,9 @@ int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 extern const char cmd_list_usage[], cmd_show_usage[], cmd_check_usage[], cmd_build_usage[],
-	cmd_gen_usage[];
+	cmd_gen_usage[], cmd_stats_usage[];
 
 /* Prints "bagu: <message>" to stderr and returns EXIT_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,6 +14,7 @@ static const struct cli_command commands[] = {
 	{"show", "show one question's answer", cmd_show_usage, cmd_show},
 	{"check", "validate a content tree (and run its examples)", cmd_check_usage, cmd_check},
 	{"build", "build the content database from content/", cmd_build_usage, cmd_build},
+	{"stats", "the knowledge base at a glance", cmd_stats_usage, cmd_stats},
 	{"gen", "generate Go structs from JSON, YAML, TOML or MySQL DDL", cmd_gen_usage, cmd_gen},
 };
 

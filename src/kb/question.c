@@ -192,7 +192,8 @@ static void parse_keypoints(struct ctx *c, struct kb_question *q, yaml_node_t *v
 		q->keypoints[q->nkeypoints++] = kp;
 	}
 	if (q->nkeypoints < 3 || q->nkeypoints > 6)
-		err_at(c, node_line(c, v), "'keypoints' must have 3 to 6 items, has %zu", q->nkeypoints);
+		err_at(c, q->key_lines[K_KEYPOINTS], "'keypoints' must have 3 to 6 items, has %zu",
+		       q->nkeypoints);
 }
 
 static void parse_front_matter(struct ctx *c, struct kb_question *q, const char *fm, size_t len,

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# scripts/fuzz.sh [SECONDS] — builds every fuzz/fuzz_*.c with clang's libFuzzer + ASan/UBSan
+# and runs each for SECONDS (default 60), seeding corpora from the repository's test data.
+# Crashes are written to fuzz/crash-* and make the script exit 1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBAGU_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j"$(nproc)" >/dev/null
+rc=0
+for bin in build-fuzz/fuzz/fuzz_*; do
+	[ -x "$bin" ] || continue
+	name=$(basename "$bin")
+	corpus="fuzz/corpus-$name"; mkdir -p "$corpus"
+	seed="fuzz/seeds/$name"
+	[ -d "$seed" ] && cp -n "$seed"/* "$corpus"/ 2>/dev/null || true
+	case $name in
+	fuzz_kb_question) find content tests/fixtures -name '*.md' -size -64k -exec cp -n {} "$corpus"/ \; ;;
+	esac
+	echo "== $name ($secs s)"
+	if ! "$bin" -max_total_time="$secs" -max_len=65536 -artifact_prefix=fuzz/ -print_final_stats=1 "$corpus" 2>"build-fuzz/$name.log"; then
+		rc=1; tail -40 "build-fuzz/$name.log"
+	fi
+	grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "build-fuzz/$name.log" | sed 's/^/  /'
+done
+exit $rc
