@@ -20,6 +20,7 @@ struct cli_command {
 	const char *summary; /* one line for `bagu --help` */
 	const char *usage;   /* the full help text printed by `bagu help NAME` / `NAME --help` */
 	int (*run)(int argc, char **argv);
+	bool own_help; /* has sub-commands (gen json|sql ...) and handles --help itself */
 };
 
 int cmd_list(int argc, char **argv);
@@ -28,8 +29,13 @@ int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+/* `bagu gen sql` (cmd_gen_sql.c); cmd_gen dispatches to it with argv[0] == "sql". */
+int cmd_gen_sql(int argc, char **argv);
+extern const char cmd_gen_sql_usage[];
+int cmd_search(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 extern const char cmd_list_usage[], cmd_show_usage[], cmd_check_usage[], cmd_build_usage[],
-	cmd_gen_usage[], cmd_stats_usage[];
+	cmd_gen_usage[], cmd_stats_usage[], cmd_serve_usage[], cmd_search_usage[];
 
 /* Prints "bagu: <message>" to stderr and returns EXIT_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

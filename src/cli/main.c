@@ -5,17 +5,20 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "search/search.h"
 
 static const char main_usage[] =
 	"usage: bagu [--version] [--help] <command> [<args>]\n";
 
 static const struct cli_command commands[] = {
-	{"list", "list questions, by topic and level", cmd_list_usage, cmd_list},
-	{"show", "show one question's answer", cmd_show_usage, cmd_show},
-	{"check", "validate a content tree (and run its examples)", cmd_check_usage, cmd_check},
-	{"build", "build the content database from content/", cmd_build_usage, cmd_build},
-	{"stats", "the knowledge base at a glance", cmd_stats_usage, cmd_stats},
-	{"gen", "generate Go structs from JSON, YAML, TOML or MySQL DDL", cmd_gen_usage, cmd_gen},
+	{"list", "list questions, by topic and level", cmd_list_usage, cmd_list, false},
+	{"show", "show one question's answer", cmd_show_usage, cmd_show, false},
+	{"search", "search questions and answers (Chinese, English, Go identifiers)", cmd_search_usage, cmd_search, false},
+	{"check", "validate a content tree (and run its examples)", cmd_check_usage, cmd_check, false},
+	{"build", "build the content database from content/", cmd_build_usage, cmd_build, false},
+	{"stats", "the knowledge base at a glance", cmd_stats_usage, cmd_stats, false},
+	{"gen", "generate Go structs from JSON, YAML, TOML or MySQL DDL", cmd_gen_usage, cmd_gen, true},
+	{"serve", "serve the site and JSON API in a browser", cmd_serve_usage, cmd_serve, false},
 };
 
 static const struct cli_command *find(const char *name)
@@ -63,6 +66,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 int main(int argc, char **argv)
 {
+	search_init(); /* FTS5 tokenizer on every content.db connection; index built by `build` */
 	if (argc < 2) {
 		print_help(stderr);
 		return EXIT_USAGE;
@@ -94,7 +98,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bagu: unknown command '%s' (see `bagu --help`)\n%s", a, main_usage);
 		return EXIT_USAGE;
 	}
-	if (cli_wants_help(argc - 1, argv + 1)) {
+	if (!c->own_help && cli_wants_help(argc - 1, argv + 1)) {
 		fputs(c->usage, stdout);
 		return EXIT_OK;
 	}

@@ -212,8 +212,10 @@ void term_render_markdown(struct strbuf *out, const char *md, const struct term_
 			} else {
 				if (para.len) {
 					/* continuation: join; no space between CJK runs */
+					/* a soft line break is a space, except between two CJK characters */
 					unsigned char last = (unsigned char)para.buf[para.len - 1];
-					if (last < 0x80)
+					unsigned char first = (unsigned char)s[lead];
+					if (last < 0x80 || first < 0x80)
 						strbuf_addch(&para, ' ');
 				} else {
 					para_indent = para_hang = st->indent;

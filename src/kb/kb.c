@@ -153,7 +153,8 @@ static void walk(struct kb *kb, const char *dir, int depth, char ***paths, size_
 		names[nn++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, nn, sizeof(*names), cmp_str);
+	if (nn > 1)
+		qsort(names, nn, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < nn; i++) {
 		char *p = xasprintf("%s/%s", dir, names[i]);
 		size_t l = strlen(names[i]);
@@ -270,7 +271,8 @@ int kb_load(struct kb *kb, const char *content_dir, struct bagu_err *err)
 	}
 	free(paths);
 	strbuf_release(&sb);
-	qsort(kb->questions, kb->nquestions, sizeof(*kb->questions), cmp_question);
+	if (kb->nquestions > 1)
+		qsort(kb->questions, kb->nquestions, sizeof(*kb->questions), cmp_question);
 	validate_links(kb);
 	return 0;
 }

@@ -22,6 +22,18 @@ void store_add_conn_hook(store_conn_hook hook)
 		hooks[nhooks++] = hook;
 }
 
+static store_conn_hook build_hooks[8];
+static size_t nbuild_hooks;
+
+void store_add_build_hook(store_conn_hook hook)
+{
+	for (size_t i = 0; i < nbuild_hooks; i++)
+		if (build_hooks[i] == hook)
+			return;
+	if (nbuild_hooks < BAGU_ARRAY_LEN(build_hooks))
+		build_hooks[nbuild_hooks++] = hook;
+}
+
 int store_run_conn_hooks(sqlite3 *db, struct bagu_err *err)
 {
 	for (size_t i = 0; i < nhooks; i++)
@@ -221,6 +233,9 @@ static int write_content(sqlite3 *db, const struct kb *kb, struct bagu_err *err)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	for (size_t i = 0; i < nbuild_hooks; i++)
+		if (build_hooks[i](db, err))
+			return -1;
 
 	char when[32];
 	time_t now = time(NULL);

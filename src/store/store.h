@@ -34,6 +34,10 @@ typedef int (*store_conn_hook)(sqlite3 *db, struct bagu_err *err);
 void store_add_conn_hook(store_conn_hook hook);
 /* Runs the hooks on db (store_build and store_open call this). */
 int store_run_conn_hooks(sqlite3 *db, struct bagu_err *err) BAGU_MUST_CHECK;
+/* Build hooks run by store_build after the content tables are written, inside the same
+ * transaction (e.g. the search module fills its FTS5 index). At most 8; register
+ * before building. A failing hook fails the build. */
+void store_add_build_hook(store_conn_hook hook);
 
 struct bagu_store;
 /* Opens content.db read-only. Fails with "PATH: no content database (run `make` or
