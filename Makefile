@@ -22,6 +22,7 @@ setup:
 
 run: setup all
 	@./$(BUILD)/bagu stats
+	@exec ./$(BUILD)/bagu serve --db $(BUILD)/content.db
 
 test: setup
 	@bash scripts/test.sh

@@ -12,8 +12,8 @@ DEB_PKGS=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libmicrohttpd-dev libcmocka-dev
   golang-gopkg-yaml.v3-dev golang-github-burntsushi-toml-dev
-  mariadb-server libmariadb-dev
-  nodejs chromium wrk hyperfine
+  mariadb-server libmariadb-dev jq
+  nodejs chromium fonts-wqy-microhei wrk hyperfine
 )
 # From bookworm-backports: Go 1.23 for example checks and compiling generated code.
 BPO_PKGS=(golang-1.23-go)
