@@ -21,6 +21,8 @@ SHARED=${BAGU_SHARED:-$BAGU_SRC/../shared}
 GO=${GO:-/usr/lib/go-1.23/bin/go}
 GOFMT=${GOFMT:-/usr/lib/go-1.23/bin/gofmt}
 SUITE=$SHARED/testdata/toml-test/tests
+# The suite is required: a missing suite is a failure, never a silent pass.
+[ -f "$SUITE/files-toml-1.0.0" ] || { echo "toml-test suite not found at $SUITE (set BAGU_SHARED)" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/gen_toml_rt.XXXXXX")
 trap 'rm -rf "$work"' EXIT

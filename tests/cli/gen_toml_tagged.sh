@@ -11,6 +11,8 @@ set -u
 BAGU_SRC=${BAGU_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 SHARED=${BAGU_SHARED:-$BAGU_SRC/../shared}
 SUITE=$SHARED/testdata/toml-test/tests
+# The suite is required: a missing suite is a failure, never a silent pass.
+[ -f "$SUITE/files-toml-1.0.0" ] || { echo "toml-test suite not found at $SUITE (set BAGU_SHARED)" >&2; echo "0 passed, 1 failed"; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/gen_toml_tagged.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
