@@ -7,7 +7,8 @@
 #   BAGU=path/to/bagu bench/gen/run.sh  # default: a Release build in build-bench/
 #
 # Inputs are generated once into $DATA (default /tmp/bagu-bench-gen) by gen_records.py.
-# Each run is timed with /usr/bin/time (wall seconds, max RSS); MB/s = input MB / wall s.
+# Each run: wall time from $EPOCHREALTIME (best of RUNS), max RSS from /usr/bin/time;
+# MB/s = input MB / wall s.
 # Numbers are for one core: bagu gen is single-threaded.
 set -eu
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,9 +35,12 @@ measure() {
 	shift # the label
 	local best="" rss=0 i out
 	for ((i = 0; i < RUNS; i++)); do
-		/usr/bin/time -o "$DATA/time.txt" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
-		out=$(tail -n 1 "$DATA/time.txt")
-		local t=${out% *} m=${out#* }
+		local t0=$EPOCHREALTIME
+		/usr/bin/time -o "$DATA/time.txt" -f "%M" "$@" >/dev/null 2>/dev/null || true
+		local t1=$EPOCHREALTIME
+		local m t
+		m=$(tail -n 1 "$DATA/time.txt")
+		t=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')
 		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
 		[ "$m" -gt "$rss" ] && rss=$m
 	done
@@ -44,6 +48,7 @@ measure() {
 }
 
 printf '%-8s %6s  %-10s %9s %9s %11s\n' format MB tool seconds MB/s "peak RSS"
+echo "(bagu: $BAGU)"
 for fmt in $FORMATS; do
 	ext=$fmt
 	gfmt=$fmt

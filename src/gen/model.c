@@ -83,6 +83,7 @@ struct gen_field *gen_node_add_field(struct gen_node *n, const char *key, size_t
 	struct gen_field *f = &n->fields[n->nfields];
 	memset(f, 0, sizeof(*f));
 	f->key = xstrndup(key, len);
+	memcpy(f->prefix, key, len < sizeof(f->prefix) ? len : sizeof(f->prefix));
 	f->len = len;
 	f->hash = hash_key(key, len);
 	f->node = gen_node_new();
@@ -222,13 +223,16 @@ int gen_begin_object(struct gen_model *m, struct bagu_err *err)
 	return push(m, n, true, err);
 }
 
-/* Short keys are compared inline: a libc call costs more than the compare. */
-static inline bool keys_equal(const char *a, const char *b, size_t n)
+/* Whether field f has key b (n bytes). Short keys are compared inline against the
+ * prefix kept in the field: a libc call and a heap access cost more than that. */
+static inline bool field_is(const struct gen_field *f, const char *b, size_t n)
 {
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
+	if (f->len != n)
+		return false;
+	if (n > sizeof(f->prefix))
+		return memcmp(f->key, b, n) == 0;
 	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
+		if (f->prefix[i] != b[i])
 			return false;
 	return true;
 }
@@ -246,7 +250,7 @@ int gen_key(struct gen_model *m, const char *key, size_t len, struct bagu_err *e
 	struct gen_field *f = NULL;
 	if (top->guess < n->nfields) {
 		struct gen_field *g = &n->fields[top->guess];
-		if (g->len == len && keys_equal(g->key, key, len))
+		if (field_is(g, key, len))
 			f = g;
 	}
 	if (!f)

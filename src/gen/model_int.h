@@ -46,6 +46,7 @@ struct gen_node;
 struct gen_field {
 	char *key; /* owned, NUL-terminated, may contain NUL (use len) */
 	size_t len;
+	char prefix[16]; /* the first min(len, 16) bytes: short keys compare without a pointer chase */
 	uint32_t hash;
 	struct gen_node *node;
 	uint64_t present; /* object samples of the parent that had this key */

@@ -87,11 +87,11 @@ int bagu_error(struct bagu_err *err, const char *fmt, ...)
 	return -1;
 }
 
-static char strbuf_empty[1];
+char strbuf_slopbuf[1];
 
 void strbuf_init(struct strbuf *sb, size_t hint)
 {
-	sb->buf = strbuf_empty;
+	sb->buf = strbuf_slopbuf;
 	sb->len = 0;
 	sb->alloc = 0;
 	if (hint)

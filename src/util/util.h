@@ -47,7 +47,8 @@ struct strbuf {
 	size_t len;
 	size_t alloc;
 };
-#define STRBUF_INIT {NULL, 0, 0}
+extern char strbuf_slopbuf[1]; /* the shared empty buffer of unallocated strbufs */
+#define STRBUF_INIT {strbuf_slopbuf, 0, 0}
 void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);

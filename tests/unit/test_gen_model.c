@@ -72,6 +72,16 @@ static void test_numbers_merge(void **state)
 	       "package main\n\nimport \"encoding/json\"\n\ntype Root []json.Number\n");
 	expect(J, "[9007199254740992, 0.5]", NULL, "package main\n\ntype Root []float64\n");
 	expect(J, "[-9223372036854775808]", NULL, "package main\n\ntype Root []int64\n");
+	/* 2^63 is a float64, but prints back as 9223372036854776000 */
+	expect(J, "[-9223372036854775808, 0.5]", NULL,
+	       "package main\n\nimport \"encoding/json\"\n\ntype Root []json.Number\n");
+	/* inside any, encoding/json would use float64: keep the text */
+	expect(J, "[1, \"a\", 9007199254740993]", NULL,
+	       "package main\n\nimport \"encoding/json\"\n\ntype Root []json.RawMessage\n");
+	expect(J, "{\"a\":{\"b\":[18446744073709551615]}}\n{\"a\":1}\n", NULL,
+	       "package main\n\nimport \"encoding/json\"\n\ntype Root struct {\n"
+	       "\tA json.RawMessage `json:\"a\"`\n}\n");
+	expect(Y, "- 1\n- a\n- 9007199254740993\n", NULL, "package main\n\ntype Root []any\n");
 }
 
 static void test_conflicts_and_empty(void **state)

@@ -37,7 +37,7 @@ rt_add() {
 
 rt_goenv() {
 	env GO111MODULE=off GOPATH="$RT_DIR/gopath:/usr/share/gocode" GOFLAGS= GOTOOLCHAIN=local \
-		GOCACHE="${GOCACHE_DIR:-$RT_DIR/cache}" TZ=UTC "$@"
+		GOCACHE="${GOCACHE_DIR:-${BAGU_BUILD:-${TMPDIR:-/tmp}}/bagu-gocache}" TZ=UTC "$@"
 }
 
 rt_run() {
