@@ -25,8 +25,15 @@ if [ -z "${BAGU:-}" ]; then
 		cmake --build "$SRC/build-bench" --target bagu -j"$(nproc)" >/dev/null
 	fi
 fi
+# quicktype, the peer measured side by side, is pinned in bench/gen/package-lock.json and
+# installed from npm the first time the benchmark runs (NO_QUICKTYPE=1 skips it).
+if [ -z "${NO_QUICKTYPE:-}" ] && [ ! -x "$SRC/bench/gen/node_modules/.bin/quicktype" ]; then
+	(cd "$SRC/bench/gen" && npm ci --no-audit --no-fund --loglevel=error) >&2 ||
+		echo "quicktype: npm ci failed; measuring bagu alone" >&2
+fi
 QT=""
-for c in "$SRC/node_modules/.bin/quicktype" "$(command -v quicktype 2>/dev/null || true)"; do
+[ -n "${NO_QUICKTYPE:-}" ] ||
+for c in "$SRC/bench/gen/node_modules/.bin/quicktype" "$SRC/node_modules/.bin/quicktype" "$(command -v quicktype 2>/dev/null || true)"; do
 	[ -n "$c" ] && [ -x "$c" ] && QT=$c && break
 done
 
@@ -71,4 +78,4 @@ for fmt in $FORMATS; do
 		fi
 	done
 done
-[ -n "$QT" ] || echo "quicktype: not installed (add it with npm to compare side by side)"
+[ -n "$QT" ] || echo "quicktype: not measured (NO_QUICKTYPE set or npm ci failed)"
