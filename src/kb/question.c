@@ -469,19 +469,30 @@ static void parse_body(struct ctx *c, struct kb_question *q, const char *body, i
 			if (!strncmp(s, "- ", 2) || !strncmp(s, "* ", 2) || (*s >= '1' && *s <= '9' && strchr(".)", s[1])))
 				items++;
 		}
-		if (items < 2 || items > 6)
+		if (items < 2 || items > 4)
 			err_at(c, q->sec_line[KB_FOLLOWUP], "'## 追问' must list 2 to 4 follow-up questions, has %d", items);
 	}
 }
 
-void kb_parse_question(struct kb *kb, const char *path, const char *text, size_t len)
+static void parse_question_text(struct kb *kb, const char *path, const char *text, size_t len);
+
+void kb_parse_question(struct kb *kb, const char *path, const char *data, size_t len)
+{
+	/* The parser below uses string functions; give it a NUL-terminated copy so callers
+	 * may pass any buffer (a file read into a strbuf, or raw fuzzer input). */
+	if (memchr(data, '\0', len) || !utf8_valid(data, len)) {
+		kb_diag(kb, false, path, 1, "file is not valid UTF-8 text");
+		return;
+	}
+	char *text = xstrndup(data, len);
+	parse_question_text(kb, path, text, len);
+	free(text);
+}
+
+static void parse_question_text(struct kb *kb, const char *path, const char *text, size_t len)
 {
 	struct ctx c = {.kb = kb, .path = path};
 	struct kb_question q = {0};
-	if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
-		err_at(&c, 1, "file is not valid UTF-8 text");
-		return;
-	}
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		text += 3, len -= 3;
 	if (strncmp(text, "---\n", 4) && strncmp(text, "---\r\n", 5)) {
