@@ -28,48 +28,10 @@ const char cmd_search_usage[] =
 	"No match prints \"no results\" (and a suggestion when the lexicon knows a near term)\n"
 	"and exits 0; an empty query is a usage error (exit 2).\n";
 
-/* Code points in s[0..n). */
-static size_t cp_count(const char *s, size_t n)
-{
-	return utf8_len(s, n);
-}
-
 static void print_json(const struct search_results *r)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct json_writer w;
-	json_init(&w, &sb, false);
-	json_arr_begin(&w);
-	for (size_t i = 0; i < r->nhits; i++) {
-		const struct search_hit *h = &r->hits[i];
-		json_obj_begin(&w);
-		json_key(&w, "id");
-		json_str(&w, h->id);
-		json_key(&w, "title");
-		json_str(&w, h->title);
-		json_key(&w, "seed");
-		json_raw(&w, h->seed_json);
-		json_key(&w, "topic");
-		json_str(&w, h->topic);
-		json_key(&w, "level");
-		json_str(&w, h->level);
-		json_key(&w, "score");
-		json_double(&w, h->score);
-		json_key(&w, "snippet");
-		json_str(&w, h->snippet);
-		json_key(&w, "highlights");
-		json_arr_begin(&w);
-		for (size_t k = 0; k < h->nspans; k++) {
-			json_arr_begin(&w);
-			json_int(&w, (long long)cp_count(h->snippet, h->spans[k].start));
-			json_int(&w, (long long)cp_count(h->snippet, h->spans[k].end));
-			json_arr_end(&w);
-		}
-		json_arr_end(&w);
-		json_obj_end(&w);
-	}
-	json_arr_end(&w);
-	strbuf_addch(&sb, '\n');
+	search_results_json(&sb, r);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);
 }

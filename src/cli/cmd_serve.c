@@ -131,50 +131,6 @@ static int thread_search_open(struct thread_search **out, const char *db_path, s
 	return 0;
 }
 
-/* Code points in s[0..off). */
-static size_t cp_offset(const char *s, size_t off)
-{
-	return utf8_len(s, off);
-}
-
-/* The same JSON as `bagu search --json`: [{id, title, seed, topic, level, score,
- * snippet, highlights: [[start, end), ...] in code points}]. */
-static void hits_json(struct strbuf *sb, const struct search_results *r)
-{
-	struct json_writer w;
-	json_init(&w, sb, false);
-	json_arr_begin(&w);
-	for (size_t i = 0; i < r->nhits; i++) {
-		const struct search_hit *h = &r->hits[i];
-		json_obj_begin(&w);
-		json_key(&w, "id");
-		json_str(&w, h->id);
-		json_key(&w, "title");
-		json_str(&w, h->title);
-		json_key(&w, "seed");
-		json_raw(&w, h->seed_json);
-		json_key(&w, "topic");
-		json_str(&w, h->topic);
-		json_key(&w, "level");
-		json_str(&w, h->level);
-		json_key(&w, "score");
-		json_double(&w, h->score);
-		json_key(&w, "snippet");
-		json_str(&w, h->snippet);
-		json_key(&w, "highlights");
-		json_arr_begin(&w);
-		for (size_t k = 0; k < h->nspans; k++) {
-			json_arr_begin(&w);
-			json_int(&w, (long long)cp_offset(h->snippet, h->spans[k].start));
-			json_int(&w, (long long)cp_offset(h->snippet, h->spans[k].end));
-			json_arr_end(&w);
-		}
-		json_arr_end(&w);
-		json_obj_end(&w);
-	}
-	json_arr_end(&w);
-	strbuf_addch(sb, '\n');
-}
 
 static int serve_search(void *ctx, const char *q, const char *topic, const char *level, size_t n,
 			struct web_search_hit **hits, size_t *nhits, struct strbuf *json, struct bagu_err *err)
@@ -190,7 +146,7 @@ static int serve_search(void *ctx, const char *q, const char *topic, const char 
 	struct search_results r;
 	if (search_run(ts->s, q, &o, &r, err))
 		return -1;
-	hits_json(json, &r);
+	search_results_json(json, &r);
 	*hits = xcalloc(r.nhits ? r.nhits : 1, sizeof(**hits));
 	*nhits = r.nhits;
 	for (size_t i = 0; i < r.nhits; i++) {

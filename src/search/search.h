@@ -154,4 +154,9 @@ void search_results_release(struct search_results *r);
  * results. Returns a malloc'd string or NULL. */
 char *search_suggest(struct search *s, const char *query, const struct search_opts *o);
 
+/* The JSON shape of results shared by `bagu search --json` and GET /api/v1/search:
+ * [{id, title, seed, topic, level, score, snippet, highlights: [[start, end), ...]}]
+ * with highlight offsets in code points of snippet; appends it and a newline to sb. */
+void search_results_json(struct strbuf *sb, const struct search_results *r);
+
 #endif
