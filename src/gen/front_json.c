@@ -6,12 +6,14 @@
  * the current line start per chunk, so an error at chunk offset k maps to a global
  * line/column without keeping old chunks.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
 #include "gen/front.h"
+#include "gen/model_int.h"
 
 struct gen_json {
 	struct gen_model *m;
@@ -33,24 +35,101 @@ struct gen_json {
 	bool cb_failed;
 	size_t cb_off; /* chunk offset of that error */
 	struct strbuf num;
+	/* the span of the current chunk known to be valid UTF-8 (see utf8_ok) */
+	const unsigned char *ok_lo, *ok_hi;
 };
 
-/* UTF-8 validation of strings and keys: yajl's own check is slower than this one,
- * which skips ASCII eight bytes at a time and is strict (no overlongs, no
- * surrogates) where yajl is not. */
-static bool utf8_ok(const unsigned char *s, size_t n)
+/* One strict UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF) at
+ * s[0..n), s[0] >= 0x80: its length, or 0 when invalid or truncated. The same rules
+ * as util's utf8_decode. */
+static inline size_t utf8_seq(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
-	while (i + 8 <= n) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		if (w & UINT64_C(0x8080808080808080))
-			break;
-		i += 8;
+	unsigned c = s[0];
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0) /* overlong */
+			return 0;
+		if (c == 0xED && s[1] >= 0xA0) /* surrogate */
+			return 0;
+		return 3;
 	}
-	for (; i < n && s[i] < 0x80; i++)
-		;
-	return i == n || utf8_valid((const char *)s + i, n - i);
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90) /* overlong */
+			return 0;
+		if (c == 0xF4 && s[1] >= 0x90) /* above U+10FFFF */
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Length of the longest valid UTF-8 prefix of s[0..n) that ends on a character
+ * boundary (n when all of it is valid). ASCII is skipped 32 bytes at a time. */
+static size_t utf8_prefix(const unsigned char *s, size_t n)
+{
+	const uint64_t hi = UINT64_C(0x8080808080808080);
+	size_t i = 0;
+	for (;;) {
+		while (i + 32 <= n) {
+			uint64_t a, b, c, d;
+			memcpy(&a, s + i, 8);
+			memcpy(&b, s + i + 8, 8);
+			memcpy(&c, s + i + 16, 8);
+			memcpy(&d, s + i + 24, 8);
+			if ((a | b | c | d) & hi)
+				break;
+			i += 32;
+		}
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & hi) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				i += (size_t)__builtin_ctzll(w & hi) >> 3;
+#else
+				while (s[i] < 0x80)
+					i++;
+#endif
+				goto multi;
+			}
+			i += 8;
+		}
+		while (i < n && s[i] < 0x80)
+			i++;
+		if (i == n)
+			return n;
+	multi:
+		/* s[i] is non-ASCII: validate a run of sequences */
+		do {
+			size_t l = utf8_seq(s + i, n - i);
+			if (!l)
+				return i;
+			i += l;
+		} while (i < n && s[i] >= 0x80);
+	}
+}
+
+/* UTF-8 validation of strings and keys: yajl's own check is slower than this one
+ * and is not strict (overlongs, surrogates), so yajl's is turned off. Each fed chunk
+ * is validated once (gen_json_feed sets ok_lo/ok_hi); a string yajl hands us from
+ * inside that valid span needs no second look: it lies between two quotes, which
+ * are ASCII and so character boundaries. Other strings (with escapes, split across
+ * chunks, or near an invalid byte) are checked one by one. */
+static inline bool utf8_in_span(const struct gen_json *j, const unsigned char *s, size_t n)
+{
+	uintptr_t a = (uintptr_t)s;
+	return a >= (uintptr_t)j->ok_lo && a + n <= (uintptr_t)j->ok_hi;
+}
+
+static inline bool utf8_ok(const struct gen_json *j, const unsigned char *s, size_t n)
+{
+	return utf8_in_span(j, s, n) || utf8_prefix(s, n) == n;
 }
 
 static bool is_ws(unsigned char c)
@@ -163,18 +242,26 @@ static int on_null(void *ctx)
 {
 	struct gen_json *j = ctx;
 	struct gen_value v = {.kind = GEN_NULL};
+	if (gen_scalar_fast(j->m, &v))
+		return 1;
 	return cb_check(j, gen_scalar(j->m, &v, &j->cb_err));
 }
 
 static int on_bool(void *ctx, int b)
 {
 	struct gen_json *j = ctx;
+	struct gen_node *nd = gen_target_fast(j->m);
+	if (nd) {
+		struct gen_value fv = {.kind = GEN_BOOL, .b = b != 0};
+		(void)gen_node_sample(nd, &fv);
+		return 1;
+	}
 	struct gen_value v = {.kind = GEN_BOOL, .b = b != 0};
 	return cb_check(j, gen_scalar(j->m, &v, &j->cb_err));
 }
 
 /* Classifies JSON number text (already validated by yajl) in one pass. */
-static void classify_number(const char *s, size_t n, struct gen_value *v)
+static void classify_number_slow(const char *s, size_t n, struct gen_value *v)
 {
 	v->text = s;
 	v->len = n;
@@ -212,12 +299,64 @@ static void classify_number(const char *s, size_t n, struct gen_value *v)
 	}
 }
 
-static int on_number(void *ctx, const char *s, size_t n)
+/* The same, fast for the common case of at most 18 integer digits (below 10^18,
+ * so the value fits int64 either sign); longer integer parts take
+ * classify_number_slow. */
+static inline void classify_number(const char *s, size_t n, struct gen_value *v)
 {
-	struct gen_json *j = ctx;
+	bool neg = s[0] == '-';
+	size_t i = neg;
+	size_t lim = n - i > 18 ? i + 18 : n;
+	uint64_t u = 0;
+	for (; i < lim; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+		if (d > 9)
+			break;
+		u = u * 10 + d;
+	}
+	if (i == n) {
+		v->text = s;
+		v->len = n;
+		v->kind = GEN_INT;
+		v->i = neg ? -(int64_t)u : (int64_t)u;
+		return;
+	}
+	unsigned char c = (unsigned char)s[i];
+	if (c != '.' && c != 'e' && c != 'E') {
+		classify_number_slow(s, n, v); /* 19 or more integer digits */
+		return;
+	}
+	/* a float: the model only tests it against zero, so the mantissa decides */
+	bool nonzero = u != 0;
+	for (; !nonzero && i < n && s[i] != 'e' && s[i] != 'E'; i++)
+		nonzero = s[i] >= '1' && s[i] <= '9';
+	v->text = s;
+	v->len = n;
+	v->kind = GEN_FLOAT;
+	v->f = nonzero ? (neg ? -1.0 : 1.0) : 0.0;
+}
+
+/* The callbacks below do the common case inline and leave the rest (a value that
+ * needs a new node, a string outside the chunk's valid UTF-8 span, errors) to a
+ * *_slow function, so that their fast path needs no stack frame. */
+
+static int __attribute__((noinline)) number_slow(struct gen_json *j, const char *s, size_t n)
+{
 	struct gen_value v = {.kind = GEN_NULL};
 	classify_number(s, n, &v);
 	return cb_check(j, gen_scalar(j->m, &v, &j->cb_err));
+}
+
+static int on_number(void *ctx, const char *s, size_t n)
+{
+	struct gen_json *j = ctx;
+	struct gen_node *nd = gen_target_fast(j->m);
+	if (!nd)
+		return number_slow(j, s, n);
+	struct gen_value v = {.kind = GEN_NULL};
+	classify_number(s, n, &v);
+	(void)gen_node_sample(nd, &v);
+	return 1;
 }
 
 static int bad_utf8(struct gen_json *j)
@@ -226,36 +365,67 @@ static int bad_utf8(struct gen_json *j)
 	return cb_check(j, -1);
 }
 
+static inline enum gen_kind string_kind(const unsigned char *s, size_t n)
+{
+	/* gen_is_rfc3339 needs at least 20 bytes and '-' at [4], 'T' at [10] */
+	if (n >= 20 && s[4] == '-' && s[10] == 'T' && gen_is_rfc3339((const char *)s, n))
+		return GEN_TIME_OFFSET;
+	return GEN_STRING;
+}
+
+static int __attribute__((noinline)) string_slow(struct gen_json *j, const unsigned char *s,
+						 size_t n)
+{
+	if (!utf8_ok(j, s, n))
+		return bad_utf8(j);
+	struct gen_value v = {.kind = string_kind(s, n), .text = (const char *)s, .len = n};
+	return cb_check(j, gen_scalar(j->m, &v, &j->cb_err));
+}
+
 static int on_string(void *ctx, const unsigned char *s, size_t n)
 {
 	struct gen_json *j = ctx;
-	if (!utf8_ok(s, n))
-		return bad_utf8(j);
-	struct gen_value v = {.kind = GEN_STRING, .text = (const char *)s, .len = n};
-	if (gen_is_rfc3339((const char *)s, n))
-		v.kind = GEN_TIME_OFFSET;
-	return cb_check(j, gen_scalar(j->m, &v, &j->cb_err));
+	if (!utf8_in_span(j, s, n))
+		return string_slow(j, s, n);
+	struct gen_node *nd = gen_target_fast(j->m);
+	if (!nd)
+		return string_slow(j, s, n);
+	struct gen_value v = {.kind = string_kind(s, n), .text = (const char *)s, .len = n};
+	(void)gen_node_sample(nd, &v);
+	return 1;
 }
 
 static int on_start_map(void *ctx)
 {
 	struct gen_json *j = ctx;
 	j->depth++;
+	if (gen_begin_fast(j->m, true))
+		return 1;
 	return cb_check(j, gen_begin_object(j->m, &j->cb_err));
+}
+
+static int __attribute__((noinline)) map_key_slow(struct gen_json *j, const unsigned char *s,
+						  size_t n)
+{
+	if (!utf8_ok(j, s, n))
+		return bad_utf8(j);
+	return cb_check(j, gen_key(j->m, (const char *)s, n, &j->cb_err));
 }
 
 static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 {
 	struct gen_json *j = ctx;
-	if (!utf8_ok(s, n))
-		return bad_utf8(j);
-	return cb_check(j, gen_key(j->m, (const char *)s, n, &j->cb_err));
+	if (utf8_in_span(j, s, n) && gen_key_fast(j->m, (const char *)s, n))
+		return 1;
+	return map_key_slow(j, s, n);
 }
 
 static int on_end_map(void *ctx)
 {
 	struct gen_json *j = ctx;
 	j->depth--;
+	if (gen_end_fast(j->m, true))
+		return 1; /* still inside a record */
 	return cb_check(j, gen_end_object(j->m, &j->cb_err));
 }
 
@@ -263,6 +433,8 @@ static int on_start_array(void *ctx)
 {
 	struct gen_json *j = ctx;
 	j->depth++;
+	if (gen_begin_fast(j->m, false))
+		return 1;
 	return cb_check(j, gen_begin_array(j->m, &j->cb_err));
 }
 
@@ -270,6 +442,8 @@ static int on_end_array(void *ctx)
 {
 	struct gen_json *j = ctx;
 	j->depth--;
+	if (gen_end_fast(j->m, false))
+		return 1; /* still inside a record */
 	return cb_check(j, gen_end_array(j->m, &j->cb_err));
 }
 
@@ -354,6 +528,13 @@ int gen_json_feed(struct gen_json *j, const void *buf, size_t len, struct bagu_e
 	if (vt && (size_t)(vt - p) < bad)
 		bad = (size_t)(vt - p);
 	size_t plen = bad == SIZE_MAX ? len : bad;
+	/* the valid UTF-8 span: skip the tail of a character split by the previous
+	 * chunk, stop at the first invalid or truncated sequence */
+	size_t lo = 0;
+	while (lo < plen && lo < 3 && (p[lo] & 0xC0) == 0x80)
+		lo++;
+	j->ok_lo = p + lo;
+	j->ok_hi = p + lo + utf8_prefix(p + lo, plen - lo);
 	yajl_status st = yajl_parse(j->h, p, plen);
 	if (j->cb_failed)
 		return fail_at(j, j->cb_off, j->cb_err.msg, err);
@@ -375,6 +556,7 @@ int gen_json_feed(struct gen_json *j, const void *buf, size_t len, struct bagu_e
 			       err);
 	}
 	advance(j, p, len);
+	j->ok_lo = j->ok_hi = NULL;
 	j->chunk = NULL;
 	j->chunk_len = 0;
 	return 0;
@@ -383,6 +565,7 @@ int gen_json_feed(struct gen_json *j, const void *buf, size_t len, struct bagu_e
 int gen_json_finish(struct gen_json *j, struct bagu_err *err)
 {
 	static const unsigned char empty[1];
+	j->ok_lo = j->ok_hi = NULL;
 	j->chunk = empty;
 	j->chunk_len = 0;
 	j->ws_pending = false;

@@ -4,14 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct gen_frame {
-	struct gen_node *node;
-	bool is_object;
-	uint64_t stamp;
-	size_t guess;              /* index of the field expected next (records repeat key order) */
-	struct gen_field *pending; /* field whose value comes next */
-	uint64_t count;            /* keys or elements in this instance */
-};
 
 void gen_limits_init(struct gen_limits *lim)
 {
@@ -203,12 +195,14 @@ static int push(struct gen_model *m, struct gen_node *n, bool is_object, struct 
 {
 	if (m->depth >= m->lim.max_depth)
 		return bagu_error(err, "nesting deeper than %u levels", m->lim.max_depth);
-	XGROW(m->stack, m->astack, m->depth + 1);
+	if (m->depth + 1 > m->astack)
+		XGROW(m->stack, m->astack, m->depth + 1);
 	struct gen_frame *f = &m->stack[m->depth++];
-	memset(f, 0, sizeof(*f));
-	f->node = n;
-	f->is_object = is_object;
-	f->stamp = ++m->stamp;
+	*f = (struct gen_frame){.node = n, .is_object = is_object, .stamp = ++m->stamp};
+	if (is_object && n->nfields) {
+		f->next = n->fields;
+		f->end = n->fields + n->nfields;
+	}
 	return 0;
 }
 
@@ -223,21 +217,8 @@ int gen_begin_object(struct gen_model *m, struct bagu_err *err)
 	return push(m, n, true, err);
 }
 
-/* Whether field f has key b (n bytes). Short keys are compared inline against the
- * prefix kept in the field: a libc call and a heap access cost more than that. */
-static inline bool field_is(const struct gen_field *f, const char *b, size_t n)
-{
-	if (f->len != n)
-		return false;
-	if (n > sizeof(f->prefix))
-		return memcmp(f->key, b, n) == 0;
-	for (size_t i = 0; i < n; i++)
-		if (f->prefix[i] != b[i])
-			return false;
-	return true;
-}
-
-int gen_key(struct gen_model *m, const char *key, size_t len, struct bagu_err *err)
+static int __attribute__((noinline)) key_slow(struct gen_model *m, const char *key, size_t len,
+					      struct bagu_err *err)
 {
 	if (m->depth == 0 || !m->stack[m->depth - 1].is_object)
 		return bagu_error(err, "internal error: key outside an object");
@@ -250,7 +231,7 @@ int gen_key(struct gen_model *m, const char *key, size_t len, struct bagu_err *e
 	struct gen_field *f = NULL;
 	if (top->guess < n->nfields) {
 		struct gen_field *g = &n->fields[top->guess];
-		if (field_is(g, key, len))
+		if (gen_field_is(g, key, len))
 			f = g;
 	}
 	if (!f)
@@ -264,15 +245,17 @@ int gen_key(struct gen_model *m, const char *key, size_t len, struct bagu_err *e
 					  m->lim.max_nodes);
 		f = gen_node_add_field(n, key, len);
 		m->nodes++;
+		top->end = n->fields + n->nfields; /* the array may have moved */
 	}
-	if (f->stamp != top->stamp) {
-		f->stamp = top->stamp;
-		f->present++;
-	}
-	top->guess = (size_t)(f - n->fields) + 1;
-	top->pending = f;
-	top->count++;
+	gen_key_found(top, n, f);
 	return 0;
+}
+
+int gen_key(struct gen_model *m, const char *key, size_t len, struct bagu_err *err)
+{
+	if (gen_key_fast(m, key, len))
+		return 0;
+	return key_slow(m, key, len, err);
 }
 
 int gen_end_object(struct gen_model *m, struct bagu_err *err)
@@ -311,76 +294,13 @@ int gen_end_array(struct gen_model *m, struct bagu_err *err)
 	return 0;
 }
 
-/* Whether an integer of magnitude u survives a trip through float64 with its
- * decimal text intact: Go prints float64 with the fewest digits that read back, so
- * 2^63 comes back as 9223372036854776000 — only |u| <= 2^53 is safe. */
-static bool u64_exact_in_double(uint64_t u)
-{
-	return u <= (UINT64_C(1) << 53);
-}
-
 int gen_scalar(struct gen_model *m, const struct gen_value *v, struct bagu_err *err)
 {
 	struct gen_node *n = NULL;
 	if (target(m, &n, err))
 		return -1;
-	n->samples++;
-	switch (v->kind) {
-	case GEN_NULL:
-		n->kinds |= GK_NULL;
-		break;
-	case GEN_BOOL:
-		n->kinds |= GK_BOOL;
-		if (!v->b)
-			n->flags |= GF_ZERO;
-		break;
-	case GEN_INT: {
-		n->kinds |= GK_INT;
-		uint64_t mag = v->i < 0 ? (uint64_t)0 - (uint64_t)v->i : (uint64_t)v->i;
-		if (v->i == 0)
-			n->flags |= GF_ZERO;
-		if (v->i < 0)
-			n->flags |= GF_NEG;
-		if (!u64_exact_in_double(mag))
-			n->flags |= GF_INEXACT;
-		break;
-	}
-	case GEN_UINT:
-		n->kinds |= GK_UINT;
-		if (v->u == 0)
-			n->flags |= GF_ZERO;
-		if (!u64_exact_in_double(v->u))
-			n->flags |= GF_INEXACT;
-		break;
-	case GEN_BIGNUM:
-		n->kinds |= GK_BIGNUM;
-		n->flags |= GF_INEXACT;
-		break;
-	case GEN_FLOAT:
-		n->kinds |= GK_FLOAT;
-		if (v->f == 0)
-			n->flags |= GF_ZERO;
-		break;
-	case GEN_STRING:
-		n->kinds |= GK_STRING;
-		if (v->len == 0)
-			n->flags |= GF_ZERO;
-		break;
-	case GEN_TIME_OFFSET:
-		n->kinds |= GK_TIME_OFFSET;
-		break;
-	case GEN_TIME_LOCAL_DATETIME:
-		n->kinds |= GK_TIME_LDT;
-		break;
-	case GEN_TIME_LOCAL_DATE:
-		n->kinds |= GK_TIME_LD;
-		break;
-	case GEN_TIME_LOCAL_TIME:
-		n->kinds |= GK_TIME_LT;
-		break;
-	default:
+	if (!gen_node_sample(n, v))
 		return bagu_error(err, "internal error: unknown scalar kind %d", (int)v->kind);
-	}
 	value_done(m);
 	return 0;
 }
