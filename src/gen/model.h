@@ -48,12 +48,10 @@
  *
  * The round trip goes through github.com/BurntSushi/toml (Debian 1.2.0). It has
  * no LocalDate/LocalTime Go types (those are pelletier/go-toml's): every TOML
- * date/time kind decodes into time.Time, the kind being remembered in the
- * time.Location (internal.LocalDatetime "datetime-local", internal.LocalDate
- * "date-local", internal.LocalTime "time-local", whose offset is the machine's
- * zone; a local time gets year 0). The encoder prints a time.Time in those
- * locations back in the same local format, so a time.Time field round-trips all
- * four kinds. So send:
+ * date/time kind decodes into time.Time. Decoded into a time.Time *field*, a local
+ * kind goes through time.Time.UnmarshalText and is encoded back as an offset
+ * date-time: date and clock survive (compare under TZ=UTC), the TOML kind does
+ * not; only an `any` field keeps the kind (docs/toml.md). So send:
  *     offset date-time  1979-05-27T07:32:00Z    -> GEN_TIME_OFFSET
  *     local date-time   1979-05-27T07:32:00     -> GEN_TIME_LOCAL_DATETIME
  *     local date        1979-05-27              -> GEN_TIME_LOCAL_DATE
