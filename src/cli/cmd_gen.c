@@ -200,31 +200,6 @@ static int read_input(const char *path, size_t max, struct strbuf *sb, struct ba
 	return read_file(path, max, sb, err);
 }
 
-static int parse_tags(const char *list, unsigned *out)
-{
-	unsigned tags = 0;
-	const char *p = list;
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 4 && !memcmp(p, "json", 4))
-			tags |= GEN_TAG_JSON;
-		else if (n == 4 && !memcmp(p, "yaml", 4))
-			tags |= GEN_TAG_YAML;
-		else if (n == 4 && !memcmp(p, "toml", 4))
-			tags |= GEN_TAG_TOML;
-		else if (n != 0)
-			return -1;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	if (!tags)
-		return -1;
-	*out = tags;
-	return 0;
-}
-
 /* Matches --flag VALUE and --flag=VALUE; advances *i. 1 matched, 0 not, -1 missing value. */
 static int flag_value(int argc, char **argv, int *i, const char *flag, const char **val)
 {
@@ -303,20 +278,17 @@ int cmd_gen(int argc, char **argv)
 				goto out;
 			}
 			opt.package = v;
-		} else if ((r = flag_value(argc, argv, &i, "--tags", &v)) != 0) {
-			if (r < 0 || parse_tags(v, &opt.tags)) {
-				rc = cli_usage_error("gen", "--tags takes a comma-separated list of json, yaml, toml");
+		} else if ((r = flag_value(argc, argv, &i, "--tags", &v)) != 0 ||
+			   (r = flag_value(argc, argv, &i, "--optional", &v)) != 0) {
+			/* parsed by the engine, as the web API's query parameters are */
+			struct bagu_err e;
+			const char *key = a[2] == 't' ? "tags" : "optional";
+			if (r < 0 || !*v)
+				rc = cli_usage_error("gen", "--%s needs a value", key);
+			else if (gen_options_set(&opt, key, v, &e))
+				rc = cli_usage_error("gen", "%s", e.msg);
+			if (rc)
 				goto out;
-			}
-		} else if ((r = flag_value(argc, argv, &i, "--optional", &v)) != 0) {
-			if (r > 0 && !strcmp(v, "omitempty")) {
-				opt.optional = GEN_OPTIONAL_OMITEMPTY;
-			} else if (r > 0 && !strcmp(v, "pointer")) {
-				opt.optional = GEN_OPTIONAL_POINTER;
-			} else {
-				rc = cli_usage_error("gen", "--optional is omitempty or pointer");
-				goto out;
-			}
 		} else if ((r = flag_value(argc, argv, &i, "--output", &v)) != 0 ||
 			   (r = flag_value(argc, argv, &i, "-o", &v)) != 0) {
 			if (r < 0 || !*v) {

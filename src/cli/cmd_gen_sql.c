@@ -45,33 +45,6 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static char **split_list(const char *s)
-{
-	size_t n = 1;
-	for (const char *p = s; *p; p++)
-		n += *p == ',';
-	char **v = xcalloc(n + 1, sizeof(char *));
-	size_t k = 0;
-	const char *st = s;
-	for (const char *p = s;; p++) {
-		if (*p == ',' || *p == '\0') {
-			if (p > st)
-				v[k++] = xstrndup(st, (size_t)(p - st));
-			if (!*p)
-				break;
-			st = p + 1;
-		}
-	}
-	return v;
-}
-
-static void free_list(char **v)
-{
-	for (size_t i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 int cmd_gen_sql(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -93,7 +66,6 @@ int cmd_gen_sql(int argc, char **argv)
 	const char *dsn = NULL, *outpath = NULL;
 	bool dump = false, keep = false;
 	enum sql_flavor flavor = SQL_FLAVOR_MYSQL;
-	char **tables = NULL;
 	int c, rc = EXIT_OK;
 	if (cli_wants_help(argc, argv)) {
 		fputs(cmd_gen_sql_usage, stdout);
@@ -103,64 +75,19 @@ int cmd_gen_sql(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+o:", opts, NULL)) != -1) {
 		switch (c) {
-		case 't':
-			free_list(tables);
-			tables = split_list(optarg);
-			break;
-		case 'p': g.package = optarg; break;
-		case 'g': {
-			char **v = split_list(optarg);
-			g.tags = 0;
-			for (size_t i = 0; v[i]; i++) {
-				if (!strcmp(v[i], "gorm"))
-					g.tags |= SQL_TAG_GORM;
-				else if (!strcmp(v[i], "json"))
-					g.tags |= SQL_TAG_JSON;
-				else if (!strcmp(v[i], "db"))
-					g.tags |= SQL_TAG_DB;
-				else {
-					rc = usage_error("--tags takes gorm, json and db, not '%s'", v[i]);
-					break;
-				}
-			}
-			free_list(v);
-			if (rc)
+		case 't': case 'p': case 'g': case 'j': case 'd': case 'n': case 'b': {
+			/* the option's long name, as sql_gen_options_set knows it */
+			const char *name = NULL;
+			for (const struct option *o = opts; o->name; o++)
+				if (o->val == c)
+					name = o->name;
+			struct bagu_err e;
+			if (sql_gen_options_set(&g, name, c == 'b' ? "" : optarg, &e)) {
+				rc = usage_error("%s", e.msg);
 				goto out;
+			}
 			break;
 		}
-		case 'j':
-			if (!strcmp(optarg, "snake"))
-				g.json_case = SQL_JSON_SNAKE;
-			else if (!strcmp(optarg, "camel"))
-				g.json_case = SQL_JSON_CAMEL;
-			else {
-				rc = usage_error("--json-case must be snake or camel");
-				goto out;
-			}
-			break;
-		case 'd':
-			if (!strcmp(optarg, "string"))
-				g.decimal = SQL_DECIMAL_STRING;
-			else if (!strcmp(optarg, "shopspring"))
-				g.decimal = SQL_DECIMAL_SHOPSPRING;
-			else if (!strcmp(optarg, "float64"))
-				g.decimal = SQL_DECIMAL_FLOAT64;
-			else {
-				rc = usage_error("--decimal must be string, shopspring or float64");
-				goto out;
-			}
-			break;
-		case 'n':
-			if (!strcmp(optarg, "pointer"))
-				g.null = SQL_NULL_POINTER;
-			else if (!strcmp(optarg, "sql"))
-				g.null = SQL_NULL_SQL;
-			else {
-				rc = usage_error("--null must be pointer or sql");
-				goto out;
-			}
-			break;
-		case 'b': g.tinyint1_bool = true; break;
 		case 'D': dsn = optarg; break;
 		case 'm': dump = true; break;
 		case 'f':
@@ -190,7 +117,7 @@ int cmd_gen_sql(int argc, char **argv)
 	struct bagu_err err = {{0}};
 	bool failed = false;
 	if (dsn) {
-		if (sql_read_dsn(&s, dsn, (const char *const *)tables, &err)) {
+		if (sql_read_dsn(&s, dsn, g.tables, &err)) {
 			sql_schema_release(&s);
 			rc = cli_fail("%s", err.msg);
 			goto out;
@@ -231,7 +158,6 @@ int cmd_gen_sql(int argc, char **argv)
 	if (dump) {
 		sql_dump_model(&s, flavor, &out);
 	} else {
-		g.tables = (const char *const *)tables;
 		if (sql_emit_go(&s, &g, &out, &err)) {
 			strbuf_release(&out);
 			sql_schema_release(&s);
@@ -249,6 +175,6 @@ int cmd_gen_sql(int argc, char **argv)
 	sql_schema_release(&s);
 	rc = failed ? EXIT_FAIL : EXIT_OK;
 out:
-	free_list(tables);
+	sql_gen_options_release(&g);
 	return rc;
 }

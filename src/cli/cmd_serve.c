@@ -213,95 +213,15 @@ static void split_position(struct bagu_err *err, const char *name, int *line, in
 	}
 }
 
-/* Splits "a,b" into a NULL-terminated vector. */
-static char **gen_split(const char *s)
-{
-	size_t n = 1;
-	for (const char *p = s; *p; p++)
-		n += *p == ',';
-	char **v = xcalloc(n + 1, sizeof(char *));
-	size_t k = 0;
-	for (const char *st = s, *p = s;; p++) {
-		if (*p == ',' || !*p) {
-			if (p > st)
-				v[k++] = xstrndup(st, (size_t)(p - st));
-			if (!*p)
-				break;
-			st = p + 1;
-		}
-	}
-	return v;
-}
-
-static void gen_split_free(char **v)
-{
-	for (size_t i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 static int gen_sql(const char *const *names, const char *const *values, size_t nopts, const char *doc,
 		   size_t len, struct strbuf *out, int *line, int *col, struct bagu_err *err)
 {
 	struct sql_gen_options g;
 	sql_gen_options_init(&g);
-	char **tables = NULL, **tags = NULL;
 	int rc = 0;
-	for (size_t i = 0; i < nopts && !rc; i++) {
-		const char *k = names[i], *v = values[i];
-		if (!strcmp(k, "package")) {
-			if (*v)
-				g.package = v;
-		} else if (!strcmp(k, "tables")) {
-			if (*v) {
-				gen_split_free(tables);
-				g.tables = (const char *const *)(tables = gen_split(v));
-			}
-		} else if (!strcmp(k, "tags")) {
-			if (!*v)
-				continue;
-			gen_split_free(tags);
-			tags = gen_split(v);
-			g.tags = 0;
-			for (size_t t = 0; tags[t] && !rc; t++) {
-				if (!strcmp(tags[t], "gorm"))
-					g.tags |= SQL_TAG_GORM;
-				else if (!strcmp(tags[t], "json"))
-					g.tags |= SQL_TAG_JSON;
-				else if (!strcmp(tags[t], "db"))
-					g.tags |= SQL_TAG_DB;
-				else
-					rc = 1, bagu_error(err, "--tags takes gorm, json and db, not '%.50s'", tags[t]);
-			}
-		} else if (!strcmp(k, "json-case")) {
-			if (!strcmp(v, "snake") || !*v)
-				g.json_case = SQL_JSON_SNAKE;
-			else if (!strcmp(v, "camel"))
-				g.json_case = SQL_JSON_CAMEL;
-			else
-				rc = 1, bagu_error(err, "--json-case must be snake or camel");
-		} else if (!strcmp(k, "decimal")) {
-			if (!strcmp(v, "string") || !*v)
-				g.decimal = SQL_DECIMAL_STRING;
-			else if (!strcmp(v, "shopspring"))
-				g.decimal = SQL_DECIMAL_SHOPSPRING;
-			else if (!strcmp(v, "float64"))
-				g.decimal = SQL_DECIMAL_FLOAT64;
-			else
-				rc = 1, bagu_error(err, "--decimal must be string, shopspring or float64");
-		} else if (!strcmp(k, "null")) {
-			if (!strcmp(v, "pointer") || !*v)
-				g.null = SQL_NULL_POINTER;
-			else if (!strcmp(v, "sql"))
-				g.null = SQL_NULL_SQL;
-			else
-				rc = 1, bagu_error(err, "--null must be pointer or sql");
-		} else if (!strcmp(k, "tinyint1-bool")) {
-			g.tinyint1_bool = strcmp(v, "0") && strcmp(v, "false");
-		} else {
-			rc = 1, bagu_error(err, "unknown option --%.50s for sql (see bagu gen sql --help)", k);
-		}
-	}
+	for (size_t i = 0; i < nopts && !rc; i++)
+		if (sql_gen_options_set(&g, names[i], values[i], err))
+			rc = 1;
 	if (!rc) {
 		struct sql_schema s;
 		sql_schema_init(&s);
@@ -311,8 +231,7 @@ static int gen_sql(const char *const *names, const char *const *values, size_t n
 		}
 		sql_schema_release(&s);
 	}
-	gen_split_free(tables);
-	gen_split_free(tags);
+	sql_gen_options_release(&g);
 	return rc;
 }
 
@@ -329,46 +248,9 @@ static int serve_gen(void *ctx, const char *format, const char *const *names, co
 						      : GEN_FORMAT_JSON;
 	struct gen_options o;
 	gen_options_init(&o);
-	for (size_t i = 0; i < nopts; i++) {
-		const char *k = names[i], *v = values[i];
-		if (!strcmp(k, "name")) {
-			if (*v)
-				o.root_name = v;
-		} else if (!strcmp(k, "package")) {
-			if (*v)
-				o.package = v;
-		} else if (!strcmp(k, "inline")) {
-			o.inline_types = strcmp(v, "0") && strcmp(v, "false");
-		} else if (!strcmp(k, "optional")) {
-			if (!strcmp(v, "omitempty") || !*v)
-				o.optional = GEN_OPTIONAL_OMITEMPTY;
-			else if (!strcmp(v, "pointer"))
-				o.optional = GEN_OPTIONAL_POINTER;
-			else
-				return bagu_error(err, "--optional must be omitempty or pointer"), 1;
-		} else if (!strcmp(k, "tags")) {
-			if (!*v)
-				continue;
-			char **t = gen_split(v);
-			o.tags = 0;
-			for (size_t j = 0; t[j]; j++) {
-				if (!strcmp(t[j], "json"))
-					o.tags |= GEN_TAG_JSON;
-				else if (!strcmp(t[j], "yaml"))
-					o.tags |= GEN_TAG_YAML;
-				else if (!strcmp(t[j], "toml"))
-					o.tags |= GEN_TAG_TOML;
-				else {
-					bagu_error(err, "--tags takes json, yaml and toml, not '%.50s'", t[j]);
-					gen_split_free(t);
-					return 1;
-				}
-			}
-			gen_split_free(t);
-		} else {
-			return bagu_error(err, "unknown option --%.50s for %s (see bagu gen --help)", k, format), 1;
-		}
-	}
+	for (size_t i = 0; i < nopts; i++)
+		if (gen_options_set(&o, names[i], values[i], err))
+			return 1;
 	struct gen_model *m = gen_model_new(f, NULL);
 	int rc;
 	if (f == GEN_FORMAT_JSON)

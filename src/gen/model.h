@@ -177,6 +177,14 @@ struct gen_options {
 
 /* Defaults: package main, root Root, format's tag, named types, omitempty. */
 void gen_options_init(struct gen_options *opt);
+/* Sets one option of `bagu gen json|yaml|toml` by its long name without "--" (name,
+ * package, tags, inline, optional) from its text, as the CLI and the web API receive
+ * them; both use this one parser. An empty value keeps the default (and turns inline
+ * on; "0"/"false" turn it off). Strings point into value, which must outlive opt.
+ * Returns 0, or -1 with "--KEY ..." naming the accepted values; an unknown key fails
+ * with "unknown option --KEY". */
+int gen_options_set(struct gen_options *opt, const char *key, const char *value,
+		    struct bagu_err *err) BAGU_MUST_CHECK;
 
 /* Appends the Go source for the model to out: "package P", the imports it needs
  * ("encoding/json" for json.Number, "time" for time.Time, none otherwise), the

@@ -197,9 +197,20 @@ struct sql_gen_options {
 	enum sql_json_case json_case;
 	bool tinyint1_bool;       /* tinyint(1) -> bool */
 	const char *const *tables; /* NULL-terminated names to emit (in this order), or NULL: all */
+	char **owned_tables;       /* internal: the list sql_gen_options_set made */
 };
 
 void sql_gen_options_init(struct sql_gen_options *o);
+/* Sets one option of `bagu gen sql` by its long name without "--" (package, tables,
+ * tags, json-case, decimal, null, tinyint1-bool) from its text, as the CLI and the web
+ * API receive them; both use this one parser. An empty value keeps the default (and
+ * turns tinyint1-bool on; "0"/"false" turn it off). o->package points into value, which
+ * must outlive o. Returns 0, or -1 with "--KEY ..." naming the accepted values; an
+ * unknown key fails with "unknown option --KEY". */
+int sql_gen_options_set(struct sql_gen_options *o, const char *key, const char *value,
+			struct bagu_err *err) BAGU_MUST_CHECK;
+/* Frees what sql_gen_options_set allocated (the table list); o can be set again. */
+void sql_gen_options_release(struct sql_gen_options *o);
 
 /* Appends one gofmt-identical Go file with a struct and a TableName method per
  * table. Fails when a table of opt->tables does not exist, when there are no
