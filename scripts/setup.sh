@@ -12,7 +12,7 @@ DEB_PKGS=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libmicrohttpd-dev libcmocka-dev
   golang-gopkg-yaml.v3-dev golang-github-burntsushi-toml-dev
-  mariadb-server libmariadb-dev jq
+  mariadb-server libmariadb-dev jq python3 python3-yaml
   nodejs chromium fonts-wqy-microhei wrk hyperfine
 )
 # From bookworm-backports: Go 1.23 for example checks and compiling generated code.

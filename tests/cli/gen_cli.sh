@@ -109,18 +109,16 @@ printf 'a: 1\na: 2\n' >"$T/dup.yaml"
 run "$BAGU" gen yaml "$T/dup.yaml"; check_rc "duplicate yaml key" 1; check_err_re "duplicate yaml key" 'dup\.yaml:2:1: duplicate key "a"'
 printf 'a: &x [*x]\n' >"$T/rec.yaml"
 run "$BAGU" gen yaml "$T/rec.yaml"; check_rc "recursive alias" 1; check_err_re "recursive alias" 'rec\.yaml:[0-9]+:[0-9]+: '
-python3 - "$T/laughs.yaml" <<'PY' 2>/dev/null || true
+python3 - "$T/laughs.yaml" <<'PY' || bad "writing the billion-laughs input"
 import sys
 lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
 for i in range(1, 9):
     lines.append(f'a{i}: &a{i} [' + ', '.join([f'*a{i-1}'] * 10) + ']')
 open(sys.argv[1], 'w').write('\n'.join(lines) + '\n')
 PY
-if [ -f "$T/laughs.yaml" ]; then
-	run timeout 20 "$BAGU" gen yaml "$T/laughs.yaml"; check_rc "billion laughs" 1; check_err_re "billion laughs" "after expanding aliases"
-fi
-python3 -c 'print("[" * 5000 + "]" * 5000)' >"$T/deep.json" 2>/dev/null &&
-	{ run "$BAGU" gen json "$T/deep.json"; check_rc "too deep" 1; check_err_re "too deep" "deep\.json:1:1001: nesting deeper than 1000 levels"; }
+run timeout 20 "$BAGU" gen yaml "$T/laughs.yaml"; check_rc "billion laughs" 1; check_err_re "billion laughs" "after expanding aliases"
+python3 -c 'print("[" * 5000 + "]" * 5000)' >"$T/deep.json"
+run "$BAGU" gen json "$T/deep.json"; check_rc "too deep" 1; check_err_re "too deep" "deep\.json:1:1001: nesting deeper than 1000 levels"
 
 # ---- -o: written atomically, never partially ----
 run "$BAGU" gen json -o "$T/out.go" "$T/a.json"; check_rc "-o" 0
