@@ -13,7 +13,7 @@ DEB_PKGS=(
   libmicrohttpd-dev libcmocka-dev
   golang-gopkg-yaml.v3-dev golang-github-burntsushi-toml-dev
   mariadb-server libmariadb-dev jq python3 python3-yaml
-  nodejs chromium fonts-wqy-microhei wrk hyperfine
+  nodejs chromium fonts-wqy-microhei curl wrk hyperfine time
 )
 # From bookworm-backports: Go 1.23 for example checks and compiling generated code.
 BPO_PKGS=(golang-1.23-go)
