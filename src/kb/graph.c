@@ -1,4 +1,5 @@
-/* graph — topics.yaml (the knowledge graph) and lexicon.yaml (concept aliases). */
+/* graph — topics.yaml (the knowledge graph) and the lexicon (concept aliases): lexicon.yaml
+ * and the .yaml files of lexicon/, one per area so that areas are edited independently. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,6 +193,8 @@ out:
 
 void kb_load_lexicon(struct kb *kb, const char *path)
 {
+	kb->lexicon_files = xrealloc(kb->lexicon_files, (kb->nlexicon_files + 1) * sizeof(char *));
+	const char *file = kb->lexicon_files[kb->nlexicon_files++] = xstrdup(path);
 	struct strbuf sb = STRBUF_INIT;
 	yaml_document_t doc;
 	if (!load_doc(kb, path, &doc, &sb)) {
@@ -223,15 +226,19 @@ void kb_load_lexicon(struct kb *kb, const char *path)
 		bool dup = false;
 		for (size_t i = 0; i < kb->nconcepts; i++)
 			if (!strcmp(kb->concepts[i].key, ks)) {
-				kb_diag(kb, false, path, yamldoc_line(k), "concept '%s' is listed twice (first at line %d)",
-					ks, kb->concepts[i].line);
+				if (!strcmp(kb->concepts[i].file, path))
+					kb_diag(kb, false, path, yamldoc_line(k),
+						"concept '%s' is listed twice (first at line %d)", ks, kb->concepts[i].line);
+				else
+					kb_diag(kb, false, path, yamldoc_line(k), "concept '%s' is listed twice (first at %s:%d)",
+						ks, kb->concepts[i].file, kb->concepts[i].line);
 				dup = true;
 			}
 		if (dup)
 			continue;
 		size_t n;
 		char **al = strlist(kb, path, &doc, v, ks, &n);
-		struct kb_concept c = {.key = xstrdup(ks), .line = yamldoc_line(k)};
+		struct kb_concept c = {.key = xstrdup(ks), .file = file, .line = yamldoc_line(k)};
 		c.aliases = xmalloc((n + 1) * sizeof(char *));
 		c.aliases[c.naliases++] = xstrdup(ks);
 		for (size_t i = 0; i < n; i++) {

@@ -79,6 +79,7 @@ void kb_release(struct kb *kb)
 		free(kb->concepts[i].key);
 		kb_free_strv(kb->concepts[i].aliases, kb->concepts[i].naliases);
 	}
+	kb_free_strv(kb->lexicon_files, kb->nlexicon_files);
 	free(kb->concepts);
 	for (size_t i = 0; i < kb->ndiags; i++)
 		free(kb->diags[i].msg);
@@ -232,6 +233,37 @@ static void validate_links(struct kb *kb)
 	free(owner);
 }
 
+/* The .yaml files of content/lexicon/, in name order: one file per area (net.yaml, db.yaml, ...). */
+static void load_lexicon_dir(struct kb *kb, const char *content_dir)
+{
+	char *dir = xasprintf("%s/lexicon", content_dir);
+	DIR *d = path_is_dir(dir) ? opendir(dir) : NULL;
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".yaml"))
+			continue;
+		if (n >= KB_MAX_QUESTIONS) {
+			kb_diag(kb, false, dir, 0, "too many lexicon files (limit %d)", KB_MAX_QUESTIONS);
+			break;
+		}
+		XGROW(names, alloc, n + 1);
+		names[n++] = xasprintf("%s/%s", dir, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		kb_load_lexicon(kb, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+}
+
 static int cmp_question(const void *a, const void *b)
 {
 	return strcmp(((const struct kb_question *)a)->path, ((const struct kb_question *)b)->path);
@@ -249,6 +281,7 @@ int kb_load(struct kb *kb, const char *content_dir, struct bagu_err *err)
 	char *lexicon = xasprintf("%s/lexicon.yaml", content_dir);
 	kb_load_lexicon(kb, lexicon);
 	free(lexicon);
+	load_lexicon_dir(kb, content_dir);
 
 	char *qdir = xasprintf("%s/questions", content_dir);
 	char **paths = NULL;

@@ -80,6 +80,7 @@ struct kb_concept {
 	char *key;
 	char **aliases; /* includes key itself first */
 	size_t naliases;
+	const char *file; /* the lexicon file it came from (owned by struct kb) */
 	int line;
 };
 
@@ -96,6 +97,8 @@ struct kb {
 	size_t ntopics, atopics;
 	struct kb_concept *concepts;
 	size_t nconcepts, aconcepts;
+	char **lexicon_files; /* lexicon.yaml, then the files of lexicon/ in name order */
+	size_t nlexicon_files;
 	struct kb_diag *diags;
 	size_t ndiags, adiags, nerrors, nwarnings;
 	size_t nfiles; /* files read */
