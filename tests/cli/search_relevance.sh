@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The search relevance suite: every query of tests/search/queries.tsv must find its
+# The search relevance suite: every query of tests/search/queries*.tsv (queries.tsv for
+# Go, queries-<area>.tsv for each further area) must find its
 # expected question in the top 3 over the real content bank. Builds content/ into a
 # temporary database, then runs `bagu search --json`. Prints MRR and hit@3 (over the
 # top 10) per kind and overall, then "N passed, M failed".
 . "$(dirname "$0")/lib.bash"
-queries="$BAGU_SRC/tests/search/queries.tsv"
+queries=("$BAGU_SRC"/tests/search/queries*.tsv)
 db="$T_TMP/content.db"
 run "$BAGU" build --quiet --content "$BAGU_SRC/content" --out "$db"
 expect_rc 0 "build content/ for the relevance suite"
@@ -36,7 +37,7 @@ while IFS=$'\t' read -r kind query want; do
 		top=$(jq -r '[.[0:3][].id] | join(", ")' <<<"$OUT")
 		bad "[$kind] '$query': $want at rank $((rank + 1)) (0 = not in top 10); top 3: $top"
 	fi
-done <"$queries"
+done < <(cat "${queries[@]}")
 
 [ "$n" -ge 50 ] && ok || bad "the suite has $n queries, want at least 50"
 for kind in $(printf '%s\n' "${!kn[@]}" | sort); do
