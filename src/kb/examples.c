@@ -14,8 +14,9 @@ char *ex_find_go(void)
 	const char *env = getenv("BAGU_GO");
 	if (env && *env)
 		return access(env, X_OK) == 0 ? xstrdup(env) : NULL;
-	if (access("/usr/lib/go-1.23/bin/go", X_OK) == 0)
-		return xstrdup("/usr/lib/go-1.23/bin/go");
+	/* Go 1.27 (trixie-backports) is the release the answers describe. */
+	if (access("/usr/lib/go-1.27/bin/go", X_OK) == 0)
+		return xstrdup("/usr/lib/go-1.27/bin/go");
 	const char *path = getenv("PATH");
 	if (!path)
 		return NULL;
@@ -156,7 +157,7 @@ int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex
 	char *go = ex_find_go();
 	if (!go)
 		return bagu_error(err, "no Go toolchain found (set BAGU_GO, or run scripts/setup.sh to "
-				       "install golang-1.23-go)");
+				       "install golang-1.27-go)");
 	const char *tmpdir = getenv("TMPDIR");
 	char *tmp = xasprintf("%s/bagu-examples-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (!mkdtemp(tmp)) {
@@ -182,8 +183,18 @@ int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex
 		minor = atoi(sb.buf + 4);
 
 	char *gomod = xasprintf("%s/go.mod", tmp);
-	static const char modtext[] = "module bagu.examples\n\ngo 1.23\n";
-	if (write_file_atomic(gomod, modtext, sizeof(modtext) - 1, &e)) {
+	/* The module's language version is the toolchain's own, so every example is Go 1.N
+	 * of the toolchain that runs it (a `//go:build go1.M` line with M < N downgrades one
+	 * file to show older semantics). */
+	if (minor < 21) {
+		free(gomod);
+		rc = bagu_error(err, "%s: %s is too old (examples need go1.21 or newer)", go, r->go_version);
+		goto out;
+	}
+	char *modtext = xasprintf("module bagu.examples\n\ngo 1.%d\n", minor);
+	int wrc = write_file_atomic(gomod, modtext, strlen(modtext), &e);
+	free(modtext);
+	if (wrc) {
 		free(gomod);
 		rc = bagu_error(err, "%s", e.msg);
 		goto out;

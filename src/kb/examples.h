@@ -3,10 +3,10 @@
  * ending in an `// Output:` comment) with the Go toolchain and compares its standard
  * output. Blocks whose `//go:build go1.N` asks for a newer Go than the toolchain are
  * skipped and counted. All programs are built in one temporary module (go.mod says
- * `go 1.23`) with one `go build` so the toolchain compiles them in parallel; a block
+ * the toolchain's own `go 1.N`) with one `go build` so the toolchain compiles them in parallel; a block
  * that fails to build is rebuilt alone to attribute the error.
  *
- * Toolchain: $BAGU_GO, else /usr/lib/go-1.23/bin/go (Debian bookworm-backports), else
+ * Toolchain: $BAGU_GO, else /usr/lib/go-1.27/bin/go (Debian trixie-backports), else
  * `go` on PATH. Run with GOTOOLCHAIN=local, GOPROXY=off, GOFLAGS=-mod=mod: nothing is
  * downloaded.
  */
