@@ -15,8 +15,11 @@ FUZZ_SECONDS ?= 60
 all: configure
 	@cmake --build $(BUILD) -j$(JOBS)
 
+# Configure when the build system is missing or incomplete: a configure that failed (say,
+# a library not installed yet) leaves CMakeCache.txt without a Makefile, and re-running
+# cmake is what recovers once the cause is fixed.
 configure:
-	@[ -f $(BUILD)/CMakeCache.txt ] || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@[ -f $(BUILD)/CMakeCache.txt ] && [ -f $(BUILD)/Makefile ] || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
 setup:
 	@bash scripts/setup.sh

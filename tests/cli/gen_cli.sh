@@ -144,7 +144,7 @@ printf 'title = "x"\n[owner]\nname = "n"\n' >"$T/c.toml"
 run "$BAGU" gen toml "$T/c.toml"; check_rc "toml" 0; grep -q 'Owner Owner  `toml:"owner"`' "$T/out" && ok || bad "toml output: $(cat "$T/out")"
 
 # ---- gofmt agrees with every output above (when Go is installed) ----
-GOFMT=${GOFMT:-/usr/lib/go-1.23/bin/gofmt}
+GOFMT=${GOFMT:-/usr/lib/go-1.27/bin/gofmt}
 if [ -x "$GOFMT" ]; then
 	"$BAGU" gen json --inline --tags json,yaml "$T/b.json" "$T/c.json" >"$T/fmt.go" &&
 		[ -z "$("$GOFMT" -l "$T/fmt.go")" ] && ok || bad "gofmt -l reports output"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bagu gen json: round trips through Go 1.23 (gofmt -l, go vet, strict decode,
+# bagu gen json: round trips through Go 1.27 (gofmt -l, go vet, strict decode,
 # re-encode, compare) for our tricky cases and every y_ file of JSONTestSuite;
 # every n_ file must be rejected with exit 1 and a file:line:col position.
 set -u

