@@ -23,6 +23,7 @@ for bin in build-fuzz/fuzz/fuzz_*; do
 	fuzz_gen_yaml) cp -n tests/cli/gen_cases/yaml/* "$corpus"/ 2>/dev/null ;;
 	fuzz_gen_toml) find "$shared/testdata/toml-test/tests/valid" -name '*.toml' -size -4k -exec cp -n {} "$corpus"/ \; 2>/dev/null ;;
 	fuzz_gen_sql) cp -n tests/fixtures/sql/* "$corpus"/ ;;
+	fuzz_sql_script) find content -name "*.md" -size -64k -exec awk '/^```sql/{f=1;next} /^```/{f=0} f' {} + | head -c 60000 >"$corpus/content.sql" ;;
 	fuzz_search_tokenizer) find content/questions -name '*.md' -size -16k | head -50 | xargs -I{} cp -n {} "$corpus"/ ;;
 	esac
 	[ -n "$(ls -A "$corpus")" ] || echo x > "$corpus/empty"

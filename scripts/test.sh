@@ -2,7 +2,8 @@
 # scripts/test.sh — every test, as `make test` runs it:
 #   1. the normal build and its CTest suite (unit, CLI, end-to-end);
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. the answer examples run with the Go toolchain (bagu check --examples).
+#   3. the answer examples: Go with Go 1.27, SQL against a private MariaDB server
+#      (bagu check --examples).
 # Ends with one line "tests: N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -41,13 +42,19 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== examples"
 if [ -x build/bagu ]; then
 	out=$(./build/bagu check --examples --quiet content 2>&1); rc=$?
-	printf '%s\n' "$out" | grep -vE '^(ok:|content:)' | sed 's/^/  /' | tail -40
+	printf '%s\n' "$out" | grep -vE '^(ok:|content:)' | sed 's/^/  /' | tail -60
 	line=$(grep -E "^examples \(" <<<"$out" | tail -1)
 	if [ -n "$line" ]; then
 		p=$(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line"); f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
 		passed=$((passed + p)); failed=$((failed + f))
 	fi
-	[ $rc -eq 0 ] || { [ -n "$line" ] && [ "${f:-0}" -gt 0 ]; } || failed=$((failed + 1))
+	sline=$(grep -E "^sql examples \(" <<<"$out" | tail -1)
+	sf=0
+	if [ -n "$sline" ]; then
+		sp=$(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$sline"); sf=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$sline")
+		passed=$((passed + sp)); failed=$((failed + sf))
+	fi
+	[ $rc -eq 0 ] || { [ -n "$line" ] && [ $(( ${f:-0} + sf )) -gt 0 ]; } || failed=$((failed + 1))
 else
 	echo "  no build/bagu"; failed=$((failed + 1))
 fi

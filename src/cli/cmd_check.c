@@ -16,7 +16,8 @@ const char cmd_check_usage[] =
 	"Exits 1 on any error.\n"
 	"\n"
 	"  --examples   also build and run every ```go block ending in an // Output: comment\n"
-	"               with the Go toolchain and compare its output\n"
+	"               with the Go toolchain and compare its output, and run every ```sql\n"
+	"               block with expectations against a private MariaDB server\n"
 	"  --only ID    with --examples: only this question's examples\n"
 	"  -q, --quiet  print only problems and the summary line\n";
 
@@ -94,14 +95,18 @@ int cmd_check(int argc, char **argv)
 		}
 		for (size_t i = 0; i < rep.n; i++) {
 			struct ex_result *x = &rep.results[i];
+			const char *kind = x->sql ? "sql example" : "example";
 			if (x->status == EX_FAIL)
-				fprintf(stderr, "%s:%d: example %s\n", x->q->path, x->ex->line, x->detail);
+				fprintf(stderr, "%s:%d: %s %s\n", x->q->path, x->line, kind, x->detail);
 			else if (x->status == EX_SKIP && !quiet)
-				printf("%s:%d: example skipped: %s\n", x->q->path, x->ex->line, x->detail);
+				printf("%s:%d: %s skipped: %s\n", x->q->path, x->line, kind, x->detail);
 		}
 		printf("examples (%s): %zu passed, %zu failed, %zu skipped\n", rep.go_version, rep.passed,
 		       rep.failed, rep.skipped);
-		if (rep.failed)
+		if (rep.server_version)
+			printf("sql examples (MariaDB %s): %zu passed, %zu failed\n", rep.server_version,
+			       rep.sql_passed, rep.sql_failed);
+		if (rep.failed || rep.sql_failed)
 			rc = EXIT_FAIL;
 		ex_report_release(&rep);
 	}

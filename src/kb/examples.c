@@ -1,5 +1,6 @@
 /* examples — runs answer examples with the Go toolchain. See examples.h. */
 #include "kb/examples.h"
+#include "kb/sqlrun.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -112,7 +113,7 @@ static void add_result(struct ex_report *r, const struct kb_question *q, const s
 		       enum ex_status st, char *detail)
 {
 	XGROW(r->results, r->alloc, r->n + 1);
-	r->results[r->n++] = (struct ex_result){q, ex, st, detail};
+	r->results[r->n++] = (struct ex_result){q, ex, ex->line, false, st, detail};
 	if (st == EX_PASS)
 		r->passed++;
 	else if (st == EX_FAIL)
@@ -127,7 +128,67 @@ void ex_report_release(struct ex_report *r)
 		free(r->results[i].detail);
 	free(r->results);
 	free(r->go_version);
+	free(r->server_version);
 	memset(r, 0, sizeof(*r));
+}
+
+#define MYSQL_DRIVER_DIR "/usr/share/gocode/src/github.com/go-sql-driver/mysql"
+
+static bool selected(const struct ex_options *o, const struct kb_question *q)
+{
+	return !(o && o->only_id && strcmp(o->only_id, q->id));
+}
+
+/* Whether the selection needs the SQL server. */
+static bool needs_server(const struct kb *kb, const struct ex_options *o)
+{
+	for (size_t i = 0; i < kb->nquestions; i++) {
+		const struct kb_question *q = &kb->questions[i];
+		if (!selected(o, q))
+			continue;
+		for (size_t j = 0; j < q->nsqls; j++)
+			if (q->sqls[j].checked)
+				return true;
+		for (size_t j = 0; j < q->nexamples; j++)
+			if (q->examples[j].checked && q->examples[j].mysql)
+				return true;
+	}
+	return false;
+}
+
+/* Runs every checked SQL example of the selection, each in its own database. */
+static void run_sql_examples(const struct kb *kb, const struct ex_options *o, struct mdb *m, struct ex_report *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < kb->nquestions; i++) {
+		const struct kb_question *q = &kb->questions[i];
+		if (!selected(o, q))
+			continue;
+		for (size_t j = 0; j < q->nsqls; j++) {
+			const struct kb_sql *sq = &q->sqls[j];
+			if (!sq->checked)
+				continue;
+			struct sql_script script;
+			struct bagu_err e;
+			int at = 0;
+			char *db = xasprintf("sql%04zu", n++);
+			int rc = sql_script_parse(&script, sq->code, strlen(sq->code), &at, &e);
+			if (!rc) {
+				rc = mdb_create_db(m, db, &e);
+				if (!rc)
+					rc = sql_script_run(m, &script, db, &at, &e);
+				sql_script_release(&script);
+			}
+			XGROW(r->results, r->alloc, r->n + 1);
+			r->results[r->n++] = (struct ex_result){q, NULL, sq->line + at, true, rc ? EX_FAIL : EX_PASS,
+								  rc ? xstrdup(e.msg) : NULL};
+			if (rc)
+				r->sql_failed++;
+			else
+				r->sql_passed++;
+			free(db);
+		}
+	}
 }
 
 /* Sets up the Go environment for children (inherited through exec). */
@@ -167,6 +228,7 @@ int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex
 	}
 	go_env(tmp);
 	int rc = 0;
+	struct mdb *server = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	struct bagu_err e;
 
@@ -191,7 +253,11 @@ int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex
 		rc = bagu_error(err, "%s: %s is too old (examples need go1.21 or newer)", go, r->go_version);
 		goto out;
 	}
-	char *modtext = xasprintf("module bagu.examples\n\ngo 1.%d\n", minor);
+	/* ```go mysql examples may import Debian's go-sql-driver/mysql (no module proxy) */
+	char *modtext = access(MYSQL_DRIVER_DIR "/go.mod", R_OK) == 0
+		? xasprintf("module bagu.examples\n\ngo 1.%d\n\nrequire github.com/go-sql-driver/mysql v1.5.0\n\n"
+			    "replace github.com/go-sql-driver/mysql => %s\n", minor, MYSQL_DRIVER_DIR)
+		: xasprintf("module bagu.examples\n\ngo 1.%d\n", minor);
 	int wrc = write_file_atomic(gomod, modtext, strlen(modtext), &e);
 	free(modtext);
 	if (wrc) {
@@ -200,6 +266,17 @@ int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex
 		goto out;
 	}
 	free(gomod);
+
+	if (needs_server(kb, o)) {
+		char *sdir = xasprintf("%s/mariadb", tmp);
+		if (mkdir_p(sdir, &e) || mdb_start(&server, sdir, &e)) {
+			free(sdir);
+			rc = bagu_error(err, "%s", e.msg);
+			goto out;
+		}
+		free(sdir);
+		r->server_version = xstrdup(mdb_version(server));
+	}
 
 	/* Write one package per runnable example. */
 	size_t total = 0;
@@ -260,7 +337,22 @@ int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex
 		}
 		strbuf_reset(&sb);
 		char *argv[] = {bin, NULL};
+		char *dbname = NULL;
+		if (ex->mysql) { /* a fresh database, named to the program by BAGU_MYSQL_DSN */
+			dbname = xasprintf("go%04zu", k);
+			if (!server || mdb_create_db(server, dbname, &e)) {
+				add_result(r, qs[k], ex, EX_FAIL, xasprintf("no database: %s", server ? e.msg : "no server"));
+				free(dbname), free(bin);
+				continue;
+			}
+			char *dsn = xasprintf("root@unix(%s)/%s", mdb_socket(server), dbname);
+			setenv("BAGU_MYSQL_DSN", dsn, 1);
+			free(dsn);
+		}
 		int st = run(tmp, argv, false, timeout, &sb);
+		if (dbname)
+			unsetenv("BAGU_MYSQL_DSN");
+		free(dbname);
 		char *got = normalise(sb.buf), *want = normalise(ex->expected ? ex->expected : "");
 		if (st == 124)
 			add_result(r, qs[k], ex, EX_FAIL, xasprintf("timed out after %us", timeout));
@@ -274,7 +366,10 @@ int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex
 		free(got), free(want), free(bin);
 	}
 	free(exs), free(qs);
+	if (server)
+		run_sql_examples(kb, o, server, r);
 out:
+	mdb_stop(server);
 	strbuf_release(&sb);
 	if (!(o && o->keep_dir))
 		nftw(tmp, rm_cb, 16, FTW_DEPTH | FTW_PHYS);

@@ -19,7 +19,9 @@ enum ex_status { EX_PASS, EX_FAIL, EX_SKIP };
 
 struct ex_result {
 	const struct kb_question *q;
-	const struct kb_example *ex;
+	const struct kb_example *ex; /* NULL for an SQL example */
+	int line;                    /* file line: a Go block's fence, an SQL script's failing line */
+	bool sql;
 	enum ex_status status;
 	char *detail; /* why it failed or was skipped; malloc'd */
 };
@@ -27,8 +29,10 @@ struct ex_result {
 struct ex_report {
 	struct ex_result *results;
 	size_t n, alloc;
-	size_t passed, failed, skipped;
-	char *go_version; /* e.g. "go1.23.5" */
+	size_t passed, failed, skipped; /* Go examples */
+	char *go_version;               /* e.g. "go1.27.4" */
+	size_t sql_passed, sql_failed;  /* SQL examples */
+	char *server_version;           /* of the MariaDB server, NULL if none was needed */
 };
 
 struct ex_options {
@@ -38,8 +42,10 @@ struct ex_options {
 };
 
 void ex_report_release(struct ex_report *r);
-/* Returns -1 (err set) only when the toolchain cannot be found or run; per-example
- * failures are in the report. */
+/* Runs the Go examples and, when the selection has any checked ```sql block or
+ * ```go mysql block, starts a private MariaDB server for them (sqlrun.h) and runs the SQL
+ * examples too, each in a fresh database. Returns -1 (err set) only when the toolchain
+ * or the server cannot be found or started; per-example failures are in the report. */
 int kb_check_examples(const struct kb *kb, const struct ex_options *o, struct ex_report *r,
 		      struct bagu_err *err) BAGU_MUST_CHECK;
 /* Path of the Go toolchain as described above (malloc'd), or NULL. */

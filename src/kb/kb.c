@@ -61,6 +61,9 @@ void kb_question_release(struct kb_question *q)
 		free(q->examples[i].expected);
 	}
 	free(q->examples);
+	for (size_t i = 0; i < q->nsqls; i++)
+		free(q->sqls[i].code);
+	free(q->sqls);
 	memset(q, 0, sizeof(*q));
 }
 

@@ -48,7 +48,18 @@ struct kb_example {
 	char *code;
 	char *expected; /* the text after // Output:, comment markers removed; NULL if unchecked */
 	bool checked;
+	bool mysql; /* ```go mysql: runs with BAGU_MYSQL_DSN pointing at a fresh database */
 	int go_minor;
+};
+
+/* A ```sql block of an answer (docs/content-format.md, "Checked SQL examples").
+ * checked: it has an expectation; such a block was parsed by sqlscript at load time and
+ * any error reported, so the checker only meets well-formed scripts. */
+struct kb_sql {
+	int line; /* line of the opening fence in the file */
+	char *code;
+	bool checked;
+	bool mariadb; /* ```sql mariadb: the expected output is MariaDB's */
 };
 
 struct kb_question {
@@ -66,6 +77,8 @@ struct kb_question {
 	int sec_line[KB_NSECTIONS];
 	struct kb_example *examples;
 	size_t nexamples;
+	struct kb_sql *sqls;
+	size_t nsqls;
 	int key_lines[16]; /* internal: line of each front-matter key (see question.c) */
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kb/kb_internal.h"
+#include "kb/sqlscript.h"
 #include "kb/yamldoc.h"
 
 enum fm_key { K_ID, K_TITLE, K_SEED, K_SEED_ALSO, K_TOPIC, K_LEVEL, K_FREQ, K_GO, K_KEYPOINTS,
@@ -276,6 +277,63 @@ static void parse_front_matter(struct ctx *c, struct kb_question *q, const char 
 	c->doc = NULL;
 }
 
+/* Whether the info-string words in s[0..len) include word. */
+static bool has_word(const char *s, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+	for (size_t i = 0; i + wl <= len; i++)
+		if ((i == 0 || s[i - 1] == ' ') && !strncmp(s + i, word, wl) &&
+		    (i + wl == len || s[i + wl] == ' ' || s[i + wl] == '\r'))
+			return true;
+	return false;
+}
+
+/* Extracts ```sql blocks from a section's Markdown (line0 = file line of its first line)
+ * and validates the checked ones as scripts (sqlscript.h). */
+static void collect_sql(struct ctx *c, struct kb_question *q, const char *md, int line0, size_t *alloc)
+{
+	const char *p = md;
+	int line = line0;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t l = eol ? (size_t)(eol - p) : strlen(p);
+		if (l >= 6 && !strncmp(p, "```sql", 6) && (l == 6 || p[6] == ' ' || p[6] == '\r')) {
+			struct kb_sql sq = {.line = line, .mariadb = l > 6 && has_word(p + 6, l - 6, "mariadb")};
+			struct strbuf code = STRBUF_INIT;
+			p = eol ? eol + 1 : p + l;
+			line++;
+			while (*p) {
+				eol = strchr(p, '\n');
+				l = eol ? (size_t)(eol - p) : strlen(p);
+				bool fence = l >= 3 && !strncmp(p, "```", 3);
+				if (!fence) {
+					strbuf_add(&code, p, l);
+					strbuf_addch(&code, '\n');
+				}
+				p = eol ? eol + 1 : p + l;
+				line++;
+				if (fence)
+					break;
+			}
+			struct sql_script script;
+			struct bagu_err e;
+			int at;
+			if (sql_script_parse(&script, code.buf, code.len, &at, &e))
+				err_at(c, sq.line + at, "sql example: %s", e.msg);
+			else {
+				sq.checked = script.checked;
+				sql_script_release(&script);
+			}
+			sq.code = strbuf_detach(&code, NULL);
+			XGROW(q->sqls, *alloc, q->nsqls + 1);
+			q->sqls[q->nsqls++] = sq;
+			continue;
+		}
+		p = eol ? eol + 1 : p + l;
+		line++;
+	}
+}
+
 /* Extracts ```go blocks from a section's Markdown (line0 = file line of its first line). */
 static void collect_examples(struct kb_question *q, const char *md, int line0, size_t *alloc)
 {
@@ -286,6 +344,8 @@ static void collect_examples(struct kb_question *q, const char *md, int line0, s
 		size_t l = eol ? (size_t)(eol - p) : strlen(p);
 		if (l >= 5 && !strncmp(p, "```go", 5) && (l == 5 || p[5] == ' ' || p[5] == '\r')) {
 			int fence_line = line;
+			const char *p0 = p;
+			size_t l0 = l;
 			struct strbuf code = STRBUF_INIT;
 			p = eol ? eol + 1 : p + l;
 			line++;
@@ -302,7 +362,7 @@ static void collect_examples(struct kb_question *q, const char *md, int line0, s
 				p = eol ? eol + 1 : p + l;
 				line++;
 			}
-			struct kb_example ex = {.line = fence_line};
+			struct kb_example ex = {.line = fence_line, .mysql = l0 > 5 && has_word(p0 + 5, l0 - 5, "mysql")};
 			/* The expected output: comment lines after a line "// Output:" that is
 			 * followed only by comment or blank lines. */
 			char *out = NULL;
@@ -457,10 +517,12 @@ static void parse_body(struct ctx *c, struct kb_question *q, const char *body, i
 		if (s != KB_EXAMPLE && !q->md[s] && q->sec_line[s] == 0)
 			err_at(c, end_line > 1 ? first_line : 1, "missing section '## %s'", kb_section_title[s]);
 	/* Examples can sit in any section. */
-	size_t alloc = 0;
+	size_t alloc = 0, sql_alloc = 0;
 	for (int s = 0; s < KB_NSECTIONS; s++)
-		if (q->md[s])
+		if (q->md[s]) {
 			collect_examples(q, q->md[s], q->key_lines[K_NKEYS + (s & 3)], &alloc);
+			collect_sql(c, q, q->md[s], q->key_lines[K_NKEYS + (s & 3)], &sql_alloc);
+		}
 	if (q->md[KB_FOLLOWUP]) {
 		int items = 0;
 		for (const char *s = q->md[KB_FOLLOWUP]; s; s = strchr(s, '\n')) {
