@@ -88,6 +88,7 @@ struct sql_column {
 	char *generated;    /* generation expression, or NULL */
 	bool stored;        /* STORED / PERSISTENT generated column */
 	bool invisible;
+	bool without_versioning; /* MariaDB: WITHOUT SYSTEM VERSIONING (its changes keep no history) */
 	char key[4];        /* COLUMN_KEY: "PRI", "UNI", "MUL" or "" (sql_schema_finish) */
 	unsigned line, col; /* where the column is defined (0 for live schemas) */
 };

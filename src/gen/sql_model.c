@@ -791,7 +791,8 @@ void sql_column_extra(const struct sql_column *c, enum sql_flavor f, struct strb
 {
 	bool maria = f == SQL_FLAVOR_MARIADB;
 	size_t start = out->len;
-#define SEP() (out->len > start ? strbuf_addch(out, ' ') : (void)0)
+	/* MySQL separates the words with a space, MariaDB with ", " */
+#define SEP() (out->len > start ? strbuf_addstr(out, maria ? ", " : " ") : (void)0)
 	if (c->auto_increment) {
 		SEP();
 		strbuf_addstr(out, "auto_increment");
@@ -812,6 +813,10 @@ void sql_column_extra(const struct sql_column *c, enum sql_flavor f, struct strb
 	if (c->invisible) {
 		SEP();
 		strbuf_addstr(out, "INVISIBLE");
+	}
+	if (maria && c->without_versioning) {
+		SEP();
+		strbuf_addstr(out, "WITHOUT SYSTEM VERSIONING");
 	}
 #undef SEP
 }

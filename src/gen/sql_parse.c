@@ -95,7 +95,9 @@ static int skip_space(struct parser *p)
 					(left == 2 || isspace((unsigned char)r[2]) || iscntrl((unsigned char)r[2])))) {
 			while (p->pos < p->n && p->s[p->pos] != '\n')
 				p->pos++;
-		} else if (c == '/' && left >= 3 && r[1] == '*' && (r[2] == '!' || (r[2] == 'M' && left >= 4 && r[3] == '!'))) {
+		} else if (c == '/' && left >= 3 && r[1] == '*' && (r[2] == '!' || (r[2] == 'M' && left >= 4 && r[3] == '!')) &&
+			   !(left >= 10 + (r[2] == 'M') && !memcmp(r + 3 + (r[2] == 'M'), "999999", 6))) {
+			/* version 999999 is "no server": mariadb-dump's sandbox-mode line is a comment */
 			advance(p, r[2] == '!' ? 3 : 4);
 			while (p->pos < p->n && isdigit((unsigned char)p->s[p->pos]))
 				p->pos++;
@@ -1099,6 +1101,15 @@ static int column_def(struct parser *p, struct sql_table *t)
 		} else if (accept_kw(p, "compressed")) {
 			if (punct(peek(p, 0), '=') && option_value(p))
 				goto out;
+		} else if (pk(p, 0, "generated") && pk(p, 1, "always") && pk(p, 2, "as") && pk(p, 3, "row") &&
+			   (pk(p, 4, "start") || pk(p, 4, "end"))) {
+			/* MariaDB system versioning: the row's validity period, set by the server */
+			bool start = pk(p, 4, "start");
+			p->i += 5;
+			free(c->generated);
+			c->generated = xstrdup(start ? "ROW START" : "ROW END");
+			c->stored = true;
+			c->not_null = true;
 		} else if ((pk(p, 0, "generated") && pk(p, 1, "always") && pk(p, 2, "as")) || pk(p, 0, "as")) {
 			if (pk(p, 0, "generated"))
 				p->i += 2;
@@ -1141,6 +1152,7 @@ static int column_def(struct parser *p, struct sql_table *t)
 			add_index(t, SQL_INDEX_UNIQUE, c->name, ci);
 			c = &t->cols[ci];
 		} else if ((pk(p, 0, "with") || pk(p, 0, "without")) && pk(p, 1, "system") && pk(p, 2, "versioning")) {
+			c->without_versioning = pk(p, 0, "without");
 			p->i += 3;
 		} else {
 			expected(p, "a column attribute");
