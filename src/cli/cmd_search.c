@@ -164,7 +164,7 @@ int cmd_search(int argc, char **argv)
 			goto out;
 		}
 	}
-	struct search_opts o = {topic, level, (size_t)limit};
+	struct search_opts o = {topic, level, (size_t)limit, false};
 	struct search_results r;
 	if (search_run(s, query.buf, &o, &r, &err)) {
 		rc = cli_fail("%s", err.msg);

@@ -188,7 +188,7 @@ long lexicon_find(const struct lexicon *lx, const char *fold, size_t n)
 
 static const char *const cjk_stop_multi[] = {
 	"为什么", "是不是", "有没有", "有哪些", "什么", "怎么", "怎样", "如何", "为何", "哪些",
-	"哪个", "是否", "可以", "一下", "的话", "请问", "介绍",
+	"哪个", "是否", "可以", "一下", "的话", "请问", "介绍", "要有", "需要", "中的", "里的",
 };
 static const char *const cjk_stop_single[] = {
 	"的", "了", "吗", "呢", "么", "吧", "啊", "呀", "嘛", "和", "与", "及", "或", "是", "在", "请",
@@ -244,6 +244,13 @@ static bool phrase_ok(const char *s)
 	return alnum >= 2;
 }
 
+/* A lone upper-case Latin letter typed by the user: G, M and P of the scheduler, T of a
+ * type parameter. Meaningful as the query's own text, never as an alias. */
+static bool single_upper(const char *s)
+{
+	return s[0] >= 'A' && s[0] <= 'Z' && !s[1];
+}
+
 /* A Go identifier-like word: ASCII, with '.' or '_' between letters, or an upper-case
  * letter and at least three characters (GOMAXPROCS, WaitGroup). */
 static bool ident_like(const char *s)
@@ -295,7 +302,8 @@ static bool single_cjk(const char *s)
 
 static void add_phrase(struct builder *b, struct search_group *g, size_t *alloc, const char *p)
 {
-	if (b->q->nphrases >= SEARCH_MAX_PHRASES || !phrase_ok(p) || has_phrase(g, p))
+	if (b->q->nphrases >= SEARCH_MAX_PHRASES || !(phrase_ok(p) || (!g->nphrases && single_upper(p))) ||
+	    has_phrase(g, p))
 		return;
 	if (g->nphrases && single_cjk(p))
 		return;
@@ -312,7 +320,7 @@ static int add_group(struct builder *b, const struct lexicon *lx, const char *te
 	if (q->ngroups >= SEARCH_MAX_GROUPS)
 		return -1;
 	char *t = xstrndup(text, n);
-	if ((!phrase_ok(t) && first < 0) || q->nphrases >= SEARCH_MAX_PHRASES) {
+	if ((!phrase_ok(t) && !single_upper(t) && first < 0) || q->nphrases >= SEARCH_MAX_PHRASES) {
 		free(t);
 		return -1;
 	}
@@ -326,7 +334,7 @@ static int add_group(struct builder *b, const struct lexicon *lx, const char *te
 	memset(g, 0, sizeof(*g));
 	size_t alloc = 0;
 	g->text = t;
-	g->ident = ident_like(t);
+	g->ident = ident_like(t) || single_upper(t);
 	g->parent = b->parent;
 	add_phrase(b, g, &alloc, t);
 	if (first >= 0) {
@@ -425,13 +433,19 @@ static void build_expr(struct search_query *q)
 		for (size_t p = 0; p < grp->nphrases; p++) {
 			if (p)
 				strbuf_addstr(&m, " OR ");
+			/* a loose group's phrase may be a prefix: "stem*" (search_loosen) */
+			const char *ph = grp->phrases[p];
+			size_t pl = strlen(ph);
+			bool prefix = grp->prefix && pl > 1 && ph[pl - 1] == '*';
 			strbuf_addch(&m, '"');
-			for (const char *c = grp->phrases[p]; *c; c++) {
-				if (*c == '"')
+			for (size_t k = 0; k < pl - prefix; k++) {
+				if (ph[k] == '"')
 					strbuf_addch(&m, '"');
-				strbuf_addch(&m, *c);
+				strbuf_addch(&m, ph[k]);
 			}
 			strbuf_addch(&m, '"');
+			if (prefix)
+				strbuf_addstr(&m, " *");
 			if (r.buf[r.len - 1] != '|')
 				strbuf_addch(&r, ';');
 			strbuf_addf(&r, "%zu,%s", g, p ? "0.8" : "1");
@@ -480,6 +494,9 @@ static void parse_range(struct builder *b, const struct lexicon *lx, const char 
 			m = 0;
 			while (--k > 0 && !m) {
 				if (((unsigned char)f[i + k] & 0xC0) == 0x80)
+					continue;
+				/* never inside an ASCII word: "unbuffered chan" is no prefix of "... channel" */
+				if (ascii_word((unsigned char)f[i + k - 1]) && ascii_word((unsigned char)f[i + k]))
 					continue;
 				size_t got = lex_match(lx, f, i, i + k, &entry);
 				if (got)
@@ -565,6 +582,60 @@ int search_parse_lex(const struct lexicon *lx, const char *text, struct search_q
 	strbuf_release(&sb);
 	if (q->ngroups)
 		build_expr(q);
+	return 0;
+}
+
+int search_loosen(const struct search_query *q, struct search_query *out)
+{
+	struct search_query l;
+	memset(&l, 0, sizeof(l));
+	struct builder b = {&l, 0, -1};
+	for (size_t g = 0; g < q->ngroups; g++) {
+		const char *t = q->groups[g].text;
+		size_t n = strlen(t);
+		for (size_t i = 0; i < n;) {
+			uint32_t cp;
+			int len = dec(t, i, n, &cp);
+			/* CJK text is already matched by 2-character pieces; single characters
+			 * (子, 量) would match nearly every answer, so they are not tried */
+			if (!(cp < 0x80 && ascii_word((unsigned char)cp))) {
+				i += (size_t)len;
+				continue;
+			}
+			size_t j = i;
+			while (j < n && ascii_word((unsigned char)t[j]))
+				j++;
+			size_t wl = j - i;
+			if (wl >= 4) {
+				char *w = search_fold(t + i, wl);
+				/* a crude stem: drop a plural or verb ending, keep at least 3 letters */
+				static const char *const ends[] = {"ing", "ies", "es", "ed", "s"};
+				size_t sl = wl;
+				for (size_t k = 0; k < BAGU_ARRAY_LEN(ends); k++) {
+					size_t el = strlen(ends[k]);
+					if (wl > el + 3 && !strcmp(w + wl - el, ends[k])) {
+						sl = wl - el;
+						break;
+					}
+				}
+				if (sl == wl && wl > 5)
+					sl = wl - 2; /* comparison → compari*, compared → compar* */
+				char *stem = xasprintf("%.*s*", (int)sl, w);
+				int k = add_group(&b, NULL, stem, strlen(stem), -1);
+				if (k >= 0)
+					l.groups[k].prefix = true;
+				free(stem);
+				free(w);
+			}
+			i = j;
+		}
+	}
+	if (!l.ngroups) {
+		search_query_release(&l);
+		return -1;
+	}
+	build_expr(&l);
+	*out = l;
 	return 0;
 }
 

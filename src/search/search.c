@@ -295,6 +295,32 @@ static int add_by_id(struct search *s, const char *query, const struct search_op
 	return step == SQLITE_DONE ? 0 : -1;
 }
 
+/* The rows matching q, scored, appended to c. Returns -1 on an SQLite error. */
+static int find(struct search *s, const struct search_query *q, const char *squery, const struct search_opts *o,
+		struct cand **c, size_t *nc, size_t *ac)
+{
+	sqlite3_stmt *st = s->find;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, q->match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, q->rankspec, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, o ? o->topic : NULL, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, o ? o->level : NULL, -1, SQLITE_STATIC);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		XGROW(*c, *ac, *nc + 1);
+		struct search_hit *h = &(*c)[*nc].h;
+		memset(h, 0, sizeof(*h));
+		(*c)[*nc].rowid = sqlite3_column_int64(st, 0);
+		h->id = colstr(st, 1), h->title = colstr(st, 2), h->level = colstr(st, 3);
+		h->topic = colstr(st, 4), h->seed_json = colstr(st, 5);
+		h->freq = sqlite3_column_int(st, 6);
+		h->score = sqlite3_column_double(st, 7) + bonus(q, squery, h);
+		(*nc)++;
+	}
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
 int search_run(struct search *s, const char *query, const struct search_opts *o, struct search_results *r,
 	       struct bagu_err *err)
 {
@@ -314,28 +340,20 @@ int search_run(struct search *s, const char *query, const struct search_opts *o,
 	size_t nc = 0, ac = 0;
 	int rc = -1;
 	char *squery = search_squash(query);
-	sqlite3_stmt *st = s->find;
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, q.match, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, q.rankspec, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, o ? o->topic : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, o ? o->level : NULL, -1, SQLITE_STATIC);
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(c, ac, nc + 1);
-		struct search_hit *h = &c[nc].h;
-		memset(h, 0, sizeof(*h));
-		c[nc].rowid = sqlite3_column_int64(st, 0);
-		h->id = colstr(st, 1), h->title = colstr(st, 2), h->level = colstr(st, 3);
-		h->topic = colstr(st, 4), h->seed_json = colstr(st, 5);
-		h->freq = sqlite3_column_int(st, 6);
-		h->score = sqlite3_column_double(st, 7) + bonus(&q, squery, h);
-		nc++;
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
+	if (find(s, &q, squery, o, &c, &nc, &ac)) {
 		bagu_error(err, "search: %s", sqlite3_errmsg(s->db));
 		goto out;
+	}
+	struct search_query lq;
+	if (!nc && !(o && o->exact) && !id_like(query) && !search_loosen(&q, &lq)) {
+		/* nothing matched the words as typed: try their stems and single characters */
+		search_query_release(&q);
+		q = lq;
+		r->loose = true;
+		if (find(s, &q, squery, o, &c, &nc, &ac)) {
+			bagu_error(err, "search: %s", sqlite3_errmsg(s->db));
+			goto out;
+		}
 	}
 	if (id_like(query) && add_by_id(s, query, o, &c, &nc, &ac)) {
 		bagu_error(err, "search: %s", sqlite3_errmsg(s->db));
@@ -449,8 +467,10 @@ char *search_suggest(struct search *s, const char *query, const struct search_op
 				strbuf_addstr(&sb, shown);
 				strbuf_addstr(&sb, at + tl);
 				struct search_results r;
+				struct search_opts eo = o ? *o : (struct search_opts){0};
+				eo.exact = true;
 				tries++;
-				if (!search_run(s, sb.buf, o, &r, &err) && r.total > 0)
+				if (!search_run(s, sb.buf, &eo, &r, &err) && r.total > 0)
 					best = strbuf_detach(&sb, NULL);
 				else
 					strbuf_release(&sb);

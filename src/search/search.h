@@ -85,6 +85,7 @@ int search_tokenize(sqlite3 *db, int flags, const char *text, int n, void *ctx, 
 
 struct search_group {
 	char *text;     /* the query text this group came from */
+	bool prefix;    /* a loose group: its phrase "stem*" matches words starting with stem */
 	char **phrases; /* phrases[0] is text itself (weight 1); the rest are aliases */
 	size_t nphrases;
 	bool ident; /* text is a Go identifier-like word (sync.Pool, GOMAXPROCS, TIME_WAIT) */
@@ -113,6 +114,12 @@ void search_free(struct search *s);
 int search_parse(struct search *s, const char *text, struct search_query *q,
 		 struct bagu_err *err) BAGU_MUST_CHECK;
 void search_query_release(struct search_query *q);
+/* The looser form of q, for a query that matched nothing: every ASCII word of four or
+ * more letters becomes a prefix of its stem ("comparison" → compari*, "leaks" → leak*),
+ * each a group (CJK text is left out: its 2-character pieces were tried already, and
+ * single characters match nearly everything). Returns -1 (out untouched) when nothing
+ * looser can be said. */
+int search_loosen(const struct search_query *q, struct search_query *out);
 
 /* ---- results ---- */
 
@@ -134,6 +141,7 @@ struct search_opts {
 	const char *topic; /* this topic and its descendants; NULL for all */
 	const char *level; /* canonical level (新手/进阶/高级); NULL for all */
 	size_t limit;      /* 0 means SEARCH_DEFAULT_LIMIT */
+	bool exact;        /* no looser retry when nothing matches (see search_run) */
 };
 
 struct search_results {
@@ -141,10 +149,12 @@ struct search_results {
 	size_t nhits;
 	size_t total; /* rows that matched */
 	size_t ngroups; /* query terms after stop words (0: nothing to search for) */
+	bool loose;     /* nothing matched the query as typed: these hits match its looser form */
 };
 
-/* Runs a query. Returns 0 (possibly with no hits) or -1 with err set. Release the
- * results with search_results_release. */
+/* Runs a query. When nothing matches it (and !o->exact), it runs the query's looser form
+ * (search_loosen) and sets r->loose. Returns 0 (possibly with no hits) or -1 with err
+ * set. Release the results with search_results_release. */
 int search_run(struct search *s, const char *query, const struct search_opts *o,
 	       struct search_results *r, struct bagu_err *err) BAGU_MUST_CHECK;
 void search_results_release(struct search_results *r);

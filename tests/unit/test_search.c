@@ -226,20 +226,20 @@ static void test_ranking_and_filters(void **state)
 	assert_int_equal(r.total, 2);
 	assert_true(r.hits[0].score >= r.hits[1].score);
 	search_results_release(&r);
-	struct search_opts o = {"net", NULL, 0};
+	struct search_opts o = {"net", NULL, 0, false};
 	assert_string_equal(top(&f, "连接池", &o, &r), "net.tcp.time-wait");
 	assert_int_equal(r.total, 1);
 	search_results_release(&r);
-	o = (struct search_opts){NULL, "高级", 0};
+	o = (struct search_opts){NULL, "高级", 0, false};
 	assert_string_equal(top(&f, "连接池", &o, &r), "go.syncpool.pool");
 	assert_int_equal(r.total, 1);
 	search_results_release(&r);
-	o = (struct search_opts){"go.leak", NULL, 0};
+	o = (struct search_opts){"go.leak", NULL, 0, true}; /* exact: no looser retry */
 	top(&f, "连接池", &o, &r);
 	assert_int_equal(r.total, 0);
 	search_results_release(&r);
 	/* limit */
-	o = (struct search_opts){NULL, NULL, 1};
+	o = (struct search_opts){NULL, NULL, 1, false};
 	top(&f, "的", &o, &r); /* a stop word only */
 	assert_int_equal(r.nhits, 0);
 	search_results_release(&r);
