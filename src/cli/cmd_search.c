@@ -173,6 +173,8 @@ int cmd_search(int argc, char **argv)
 	if (json) {
 		print_json(&r);
 	} else if (r.nhits) {
+		if (r.loose)
+			printf("no exact match for \"%s\"; showing answers with words that start the same:\n", query.buf);
 		print_text(&r);
 	} else {
 		printf("no results for \"%s\"", query.buf);

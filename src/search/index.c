@@ -173,6 +173,8 @@ int search_index_build(sqlite3 *db, struct bagu_err *err)
 		goto out;
 	}
 	rc = exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize');", err);
+	if (rc == 0)
+		rc = search_lexicon_build(db, err);
 out:
 	sqlite3_finalize(sel);
 	sqlite3_finalize(ins);

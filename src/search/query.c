@@ -103,7 +103,45 @@ static int alias_cmp(const void *a, const void *b)
 	return c ? c : (x->concept > y->concept) - (x->concept < y->concept);
 }
 
+/* Reads the folded, sorted aliases that search_lexicon_build stored (rowid order is
+ * sorted order). Returns 1 when the table is not there (an older content.db). */
+static int load_folds(struct lexicon *lx, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT fold, concept FROM search_lexicon ORDER BY rowid", -1, &st, NULL))
+		return 1;
+	size_t aalias = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *fold = (const char *)sqlite3_column_text(st, 0);
+		int concept = sqlite3_column_int(st, 1);
+		if (!fold || concept < 0 || (size_t)concept >= lx->nconcepts) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		XGROW(lx->aliases, aalias, lx->naliases + 1);
+		lx->aliases[lx->naliases].fold = xstrdup(fold);
+		lx->aliases[lx->naliases++].concept = concept;
+		if (strlen(fold) > lx->maxlen)
+			lx->maxlen = strlen(fold);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) { /* unusable: start over from the aliases */
+		for (size_t i = 0; i < lx->naliases; i++)
+			free(lx->aliases[i].fold);
+		free(lx->aliases);
+		lx->aliases = NULL, lx->naliases = 0, lx->maxlen = 0;
+		return 1;
+	}
+	return 0;
+}
+
 int lexicon_load(struct lexicon *lx, sqlite3 *db, struct bagu_err *err)
+{
+	return lexicon_load_opt(lx, db, true, err);
+}
+
+int lexicon_load_opt(struct lexicon *lx, sqlite3 *db, bool prepared, struct bagu_err *err)
 {
 	memset(lx, 0, sizeof(*lx));
 	sqlite3_stmt *st;
@@ -130,6 +168,8 @@ int lexicon_load(struct lexicon *lx, sqlite3 *db, struct bagu_err *err)
 		struct lex_concept *c = &lx->concepts[lx->nconcepts - 1];
 		XGROW(c->aliases, acur, c->naliases + 1);
 		c->aliases[c->naliases++] = xstrdup(alias);
+		if (prepared)
+			continue; /* folds come from search_lexicon below */
 		char *fold = normalize(alias);
 		if (!*fold || strlen(fold) > 255) {
 			free(fold);
@@ -147,9 +187,45 @@ int lexicon_load(struct lexicon *lx, sqlite3 *db, struct bagu_err *err)
 		lexicon_release(lx);
 		return bagu_error(err, "reading the lexicon: %s", sqlite3_errmsg(db));
 	}
+	if (prepared && load_folds(lx, db) == 0)
+		return 0;
+	if (prepared) { /* no usable search_lexicon: fold and sort here */
+		lexicon_release(lx);
+		return lexicon_load_opt(lx, db, false, err);
+	}
 	if (lx->naliases)
 		qsort(lx->aliases, lx->naliases, sizeof(*lx->aliases), alias_cmp);
 	return 0;
+}
+
+int search_lexicon_build(sqlite3 *db, struct bagu_err *err)
+{
+	struct lexicon lx;
+	if (lexicon_load_opt(&lx, db, false, err))
+		return -1;
+	sqlite3_stmt *ins = NULL;
+	int rc = -1;
+	if (sqlite3_exec(db, "DROP TABLE IF EXISTS search_lexicon;"
+			     "CREATE TABLE search_lexicon(fold TEXT NOT NULL, concept INTEGER NOT NULL);",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO search_lexicon(fold, concept) VALUES(?1, ?2)", -1, &ins, NULL)) {
+		bagu_error(err, "building the lexicon index: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	for (size_t i = 0; i < lx.naliases; i++) {
+		sqlite3_bind_text(ins, 1, lx.aliases[i].fold, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 2, lx.aliases[i].concept);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			bagu_error(err, "building the lexicon index: %s", sqlite3_errmsg(db));
+			goto out;
+		}
+		sqlite3_reset(ins);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(ins);
+	lexicon_release(&lx);
+	return rc;
 }
 
 void lexicon_release(struct lexicon *lx)

@@ -203,8 +203,30 @@ static void test_queries(void **state)
 	expect_top(&f, "池", "go.syncpool.pool");            /* 1 character */
 	expect_top(&f, "go.slice.growth", "go.slice.growth"); /* exact id */
 	expect_top(&f, "slice 的扩容机制是什么", "go.slice.growth"); /* exact title */
-	/* nothing */
+	/* G, M and P of the scheduler are terms; "要有" is not (issue 16) */
 	struct search_results r;
+	struct search_query q;
+	struct bagu_err err;
+	assert_int_equal(search_parse(f.s, "为什么要有P", &q, &err), 0);
+	assert_int_equal(q.ngroups, 1);
+	assert_string_equal(q.groups[0].text, "P");
+	assert_true(q.groups[0].ident);
+	search_query_release(&q);
+	/* nothing matches the words as typed: their stems do, and the results say so */
+	assert_string_equal(top(&f, "goroutines leaking", NULL, &r), "go.leak.goroutine");
+	assert_true(r.loose);
+	search_results_release(&r);
+	assert_int_equal(search_parse(f.s, "goroutines leaking", &q, &err), 0);
+	struct search_query lq;
+	assert_int_equal(search_loosen(&q, &lq), 0);
+	assert_string_equal(lq.match, "(\"goroutin\" *) OR (\"leak\" *)");
+	search_query_release(&lq);
+	search_query_release(&q);
+	struct search_opts exact = {NULL, NULL, 0, true};
+	assert_string_equal(top(&f, "goroutines leaking", &exact, &r), "");
+	assert_false(r.loose);
+	search_results_release(&r);
+	/* nothing */
 	assert_string_equal(top(&f, "量子纠缠", NULL, &r), "");
 	assert_int_equal(r.total, 0);
 	assert_true(r.ngroups > 0);
