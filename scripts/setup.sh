@@ -15,6 +15,7 @@ DEB_PKGS=(
   mariadb-server libmariadb-dev jq python3 python3-yaml
   nodejs chromium fonts-wqy-microhei curl wrk hyperfine time
   libgraphviz-dev mscgen golang-github-go-sql-driver-mysql-dev
+  traceroute
 )
 # From bookworm-backports: Go 1.23, the oldest Go that generated code must still build on.
 BPO_PKGS=(golang-1.23-go)
