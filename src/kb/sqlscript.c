@@ -164,11 +164,12 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 	struct sql_step *blocked[SQL_MAX_SESSIONS] = {0};
 	bool in_output = false;
 	size_t rows_alloc = 0;
+	char *t = NULL; /* the current line, trimmed */
 	const char *p = text, *end = text + len;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		size_t l = eol ? (size_t)(eol - p) : (size_t)(end - p);
-		char *t = trimmed(p, l);
+		t = trimmed(p, l);
 		p = eol ? eol + 1 : end;
 		line++;
 		if (!strncmp(t, "--", 2) && stmt.len) { /* a comment inside a statement... */
@@ -177,7 +178,7 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 				c++;
 			if (*c == '[' || directive(c, "Output:") || directive(c, "Error:") || directive(c, "Affected:") ||
 			    directive(c, "Check")) { /* ...but an expectation: the statement was not ended */
-				free(t);
+				free(t), t = NULL;
 				line = stmt_line;
 				rc = bagu_error(err, "statement does not end with '%s'", delim);
 				goto fail;
@@ -295,12 +296,12 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 			} else {
 				in_output = false; /* a plain comment (or an empty `--`) */
 			}
-			free(t);
+			free(t), t = NULL;
 			continue;
 		}
 		if (!*t && stmt.len == 0) { /* blank line between statements */
 			in_output = false;
-			free(t);
+			free(t), t = NULL;
 			continue;
 		}
 		if (stmt.len == 0 && !strncasecmp(t, "DELIMITER ", 10)) {
@@ -312,7 +313,7 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 			}
 			strcpy(delim, d);
 			free(d);
-			free(t);
+			free(t), t = NULL;
 			continue;
 		}
 		/* SQL text */
@@ -345,7 +346,7 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 				tl = (size_t)(dd - t);
 		}
 		strbuf_add(&stmt, t, tl);
-		free(t);
+		free(t), t = NULL;
 		if (stmt.len > SQL_MAX_SCRIPT) {
 			rc = bagu_error(err, "statement too long");
 			goto fail;
@@ -406,6 +407,7 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 	return 0;
 fail:
 	*err_line = line;
+	free(t);
 	strbuf_release(&stmt);
 	sql_script_release(s);
 	return rc;
