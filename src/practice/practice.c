@@ -596,6 +596,70 @@ out:
 	return rc;
 }
 
+static bool in_content(struct bagu_store *content, const char *id, int *rc, struct bagu_err *err)
+{
+	sqlite3 *db = store_db(content);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM questions WHERE id = ?1", -1, &st, NULL) != SQLITE_OK) {
+		*rc = bagu_error(err, "content.db: %s", sqlite3_errmsg(db));
+		return false;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int s = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (s != SQLITE_ROW && s != SQLITE_DONE)
+		*rc = bagu_error(err, "content.db: %s", sqlite3_errmsg(db));
+	return s == SQLITE_ROW;
+}
+
+int practice_next_due(struct practice *p, struct bagu_store *content, int64_t *due, struct bagu_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(p->db, "SELECT question, due FROM cards ORDER BY due, question", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlerr(err, p->db, "reading cards");
+	int rc = 1, s;
+	while (rc == 1 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		if (id && in_content(content, id, &rc, err) && rc == 1) {
+			*due = sqlite3_column_int64(st, 1);
+			rc = 0;
+		}
+	}
+	if (rc == 1 && s != SQLITE_DONE)
+		rc = sqlerr(err, p->db, "reading cards");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int practice_keypoints(struct bagu_store *content, const char *json, char ***texts, size_t *n, struct bagu_err *err)
+{
+	*texts = NULL;
+	*n = 0;
+	size_t alloc = 0;
+	sqlite3 *db = store_db(content);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT json_extract(value, '$.text') FROM json_each(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return bagu_error(err, "content.db: %s", sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, json && *json ? json : "[]", -1, SQLITE_STATIC);
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (!v)
+			continue;
+		XGROW(*texts, alloc, *n + 1);
+		(*texts)[(*n)++] = xstrdup(v);
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE) {
+		practice_ids_free(*texts, *n);
+		*texts = NULL, *n = 0;
+		return bagu_error(err, "content.db: keypoints: %s", sqlite3_errmsg(db));
+	}
+	return 0;
+}
+
 /* ---- statistics ---- */
 
 static int count_into(sqlite3 *db, const char *sql, int64_t a, int64_t b, int *out, struct bagu_err *err)

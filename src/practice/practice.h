@@ -103,6 +103,15 @@ void practice_queue_release(struct practice_queue *q);
 int practice_roadmap(struct bagu_store *content, char ***ids, size_t *n, struct bagu_err *err) BAGU_MUST_CHECK;
 void practice_ids_free(char **ids, size_t n);
 
+/* The earliest due time of a card whose question is in content: 0 and *due; 1 when
+ * there is none. */
+int practice_next_due(struct practice *p, struct bagu_store *content, int64_t *due, struct bagu_err *err) BAGU_MUST_CHECK;
+
+/* The texts of a question's keypoints (store_question.keypoints_json, an array of
+ * {"text", "match"}), read with content.db's JSON functions. Free with practice_ids_free. */
+int practice_keypoints(struct bagu_store *content, const char *json, char ***texts, size_t *n,
+		       struct bagu_err *err) BAGU_MUST_CHECK;
+
 /* ---- statistics ---- */
 #define PRACTICE_STATS_DAYS 30
 #define PRACTICE_FORECAST_DAYS 7
