@@ -71,4 +71,21 @@ for round in 1 2 3; do
 	expect_rc 0 "b$round: reopen after the kill"
 	[ "$(sqlite3 "$UDB" 'SELECT count(*) FROM review_log')" -eq $((R + 1)) ] && ok || bad "b$round: grade after reopen stored"
 done
+
+# ---- 3. two writers at once (the CLI and, say, the web server): nobody fails, nothing lost ----
+export XDG_DATA_HOME="$T_TMP/c"
+for w in 1 2 3; do
+	grades 40 | "$BAGU" review --db "$DB" --no-fuzz --now 2026-03-01T08:00:00Z --new 1000 \
+		>"$T_TMP/c$w.out" 2>"$T_TMP/c$w.err" &
+	eval "P$w=\$!"
+done
+for w in 1 2 3; do
+	eval "wait \$P$w" && ok || bad "concurrent writer $w failed: $(cat "$T_TMP/c$w.err")"
+done
+A=$(cat "$T_TMP"/c?.out | grep -c '^ok ')
+R=$(sqlite3 "$T_TMP/c/bagu/user.db" 'SELECT count(*) FROM review_log')
+echo "concurrent: $A acknowledged, $R stored"
+[ "$A" -eq 120 ] && [ "$R" -eq 120 ] && ok || bad "3 concurrent sessions: $A acknowledged, $R stored, want 120"
+# each card's reps equals the number of its log rows: no lost update
+[ "$(sqlite3 "$T_TMP/c/bagu/user.db" 'SELECT count(*) FROM cards c WHERE reps <> (SELECT count(*) FROM review_log l WHERE l.question = c.question)')" = 0 ] && ok || bad "a lost card update"
 finish
