@@ -48,7 +48,7 @@ const char cmd_review_usage[] =
 
 /* ---- the terminal: raw mode, restored on exit and on SIGINT/SIGTERM ---- */
 
-static struct termios saved_tio;
+static struct termios saved_tio, raw_tio;
 static volatile sig_atomic_t raw_on;
 
 static void raw_restore(void)
@@ -59,11 +59,38 @@ static void raw_restore(void)
 	}
 }
 
+static void on_signal(int sig);
+
+/* Installs on_signal for sig unless sig was ignored when bagu started (nohup, &). */
+static void catch_signal(int sig)
+{
+	struct sigaction old, sa;
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* SIGINT, SIGTERM, SIGHUP: restore the terminal and die of the signal. SIGTSTP (Ctrl-Z):
+ * restore it, stop, and on SIGCONT go back to raw mode. Only async-signal-safe calls. */
 static void on_signal(int sig)
 {
+	int saved_errno = errno;
+	bool was_raw = raw_on;
 	if (raw_on) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tio);
 		raw_on = 0;
+	}
+	if (sig == SIGTSTP) {
+		signal(SIGTSTP, SIG_DFL);
+		raise(SIGTSTP); /* stops here until SIGCONT */
+		catch_signal(SIGTSTP);
+		if (was_raw && tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw_tio) == 0)
+			raw_on = 1;
+		errno = saved_errno;
+		return;
 	}
 	static const char nl[] = "\n";
 	if (write(STDOUT_FILENO, nl, 1) < 0) {
@@ -77,19 +104,16 @@ static int raw_enter(void)
 {
 	if (tcgetattr(STDIN_FILENO, &saved_tio))
 		return -1;
-	struct termios t = saved_tio;
-	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO); /* ISIG stays: Ctrl-C reaches on_signal */
-	t.c_cc[VMIN] = 1;
-	t.c_cc[VTIME] = 0;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	raw_tio = saved_tio;
+	raw_tio.c_lflag &= ~(tcflag_t)(ICANON | ECHO); /* ISIG stays: Ctrl-C reaches on_signal */
+	raw_tio.c_cc[VMIN] = 1;
+	raw_tio.c_cc[VTIME] = 0;
+	catch_signal(SIGINT);
+	catch_signal(SIGTERM);
+	catch_signal(SIGHUP);
+	catch_signal(SIGTSTP);
 	atexit(raw_restore);
-	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t))
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw_tio))
 		return -1;
 	raw_on = 1;
 	return 0;
