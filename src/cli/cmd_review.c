@@ -428,16 +428,9 @@ static int run_stats(struct practice *p, struct bagu_store *content, int64_t now
 {
 	struct bagu_err err;
 	struct practice_stats st;
-	if (practice_stats(p, now, &st, &err))
+	if (practice_stats(p, content, now, &st, &err))
 		return cli_fail("%s", err.msg);
-	int not_started = -1;
-	if (content) {
-		struct practice_queue q;
-		if (practice_queue_build(p, content, now, 1000000, 0, &q, &err))
-			return cli_fail("%s", err.msg);
-		not_started = (int)q.nnew;
-		practice_queue_release(&q);
-	}
+	int not_started = st.not_started;
 	struct strbuf sb = STRBUF_INIT;
 	char d[32], nowbuf[32];
 	srs_time_format(now, nowbuf);

@@ -676,11 +676,44 @@ static int count_into(sqlite3 *db, const char *sql, int64_t a, int64_t b, int *o
 	return rc == SQLITE_ROW ? 0 : sqlerr(err, db, "statistics");
 }
 
-int practice_stats(struct practice *p, int64_t now, struct practice_stats *s, struct bagu_err *err)
+/* Fills the temporary table live(id) with the content's question ids. */
+static int fill_live(struct practice *p, struct bagu_store *content, struct bagu_err *err)
+{
+	if (exec(p->db, "CREATE TEMP TABLE IF NOT EXISTS live(id TEXT PRIMARY KEY); DELETE FROM temp.live;", err))
+		return -1;
+	sqlite3 *cdb = store_db(content);
+	sqlite3_stmt *q, *ins;
+	if (sqlite3_prepare_v2(cdb, "SELECT id FROM questions", -1, &q, NULL) != SQLITE_OK)
+		return bagu_error(err, "content.db: %s", sqlite3_errmsg(cdb));
+	if (sqlite3_prepare_v2(p->db, "INSERT OR IGNORE INTO temp.live(id) VALUES(?1)", -1, &ins, NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return sqlerr(err, p->db, "statistics");
+	}
+	int rc = 0, s;
+	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, (const char *)sqlite3_column_text(q, 0), -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = sqlerr(err, p->db, "statistics");
+	}
+	if (!rc && s != SQLITE_DONE)
+		rc = bagu_error(err, "content.db: %s", sqlite3_errmsg(cdb));
+	sqlite3_finalize(q);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int practice_stats(struct practice *p, struct bagu_store *content, int64_t now, struct practice_stats *s,
+		   struct bagu_err *err)
 {
 	memset(s, 0, sizeof(*s));
 	s->day0 = day_start(now);
+	s->not_started = -1;
 	int rc = exec(p->db, "BEGIN", err);
+	if (!rc && content)
+		rc = fill_live(p, content, err);
+	/* the cards counted: all, or only those of questions in content */
+	const char *cards = content ? "(SELECT * FROM cards WHERE question IN (SELECT id FROM temp.live))" : "cards";
 	for (int i = 0; i < PRACTICE_STATS_DAYS && !rc; i++) {
 		int64_t from = s->day0 - (int64_t)(PRACTICE_STATS_DAYS - 1 - i) * SRS_DAY_MS;
 		rc = count_into(p->db, "SELECT count(*) FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at < ?2",
@@ -695,15 +728,22 @@ int practice_stats(struct practice *p, int64_t now, struct practice_stats *s, st
 				0, 0, &s->review_remembered, err);
 	if (!rc)
 		rc = count_into(p->db, "SELECT count(*) FROM review_log WHERE ?1 = ?2", 0, 0, &s->total_reviews, err);
-	for (int k = 0; k < 4 && !rc; k++)
-		rc = count_into(p->db, "SELECT count(*) FROM cards WHERE state = ?1 AND ?2 = ?2", k, 0, &s->cards[k],
-				err);
+	for (int k = 0; k < 4 && !rc; k++) {
+		char *sql = xasprintf("SELECT count(*) FROM %s WHERE state = ?1 AND ?2 = ?2", cards);
+		rc = count_into(p->db, sql, k, 0, &s->cards[k], err);
+		free(sql);
+	}
 	for (int i = 0; i < PRACTICE_FORECAST_DAYS && !rc; i++) {
 		int64_t end = s->day0 + (int64_t)(i + 1) * SRS_DAY_MS;
 		int64_t from = i ? end - SRS_DAY_MS : INT64_MIN;
-		rc = count_into(p->db, "SELECT count(*) FROM cards WHERE due >= ?1 AND due < ?2", from, end,
-				&s->forecast[i], err);
+		char *sql = xasprintf("SELECT count(*) FROM %s WHERE due >= ?1 AND due < ?2", cards);
+		rc = count_into(p->db, sql, from, end, &s->forecast[i], err);
+		free(sql);
 	}
+	if (!rc && content)
+		rc = count_into(p->db,
+				"SELECT count(*) FROM temp.live WHERE id NOT IN (SELECT question FROM cards) AND ?1 = ?2",
+				0, 0, &s->not_started, err);
 	sqlite3_exec(p->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }

@@ -122,7 +122,11 @@ struct practice_stats {
 	int cards[4];                          /* cards by enum srs_state */
 	int forecast[PRACTICE_FORECAST_DAYS];  /* due by the end of day0 + i (overdue in [0]) */
 	int total_reviews;
+	int not_started; /* content questions without a card; -1 without content */
 };
-int practice_stats(struct practice *p, int64_t now, struct practice_stats *s, struct bagu_err *err) BAGU_MUST_CHECK;
+/* Statistics at now. The review counts cover the whole log; with content (may be NULL)
+ * cards, forecast and not_started count only questions still in it, as the queue does. */
+int practice_stats(struct practice *p, struct bagu_store *content, int64_t now, struct practice_stats *s,
+		   struct bagu_err *err) BAGU_MUST_CHECK;
 
 #endif

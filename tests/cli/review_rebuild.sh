@@ -30,6 +30,8 @@ expect_out "2 due, 0 new" "gamma not scheduled"
 expect_no_out "go.runtime.gamma" "gamma not shown"
 [ "$(sqlite3 "$UDB" "SELECT count(*) FROM review_log WHERE question='go.runtime.gamma'")" = 1 ] && ok || bad "gamma's history kept"
 [ "$(sqlite3 "$UDB" "SELECT count(*) FROM cards WHERE question='go.runtime.gamma'")" = 1 ] && ok || bad "gamma's card kept"
+run "$BAGU" review --stats --json --db "$DB" --now 2026-01-01T12:00:00Z
+[ "$(jq -c '[.total_reviews, .cards.learning + .cards.review + .cards.relearning, .forecast[0].due, .cards.not_started]' <<<"$OUT")" = '[3,2,2,0]' ] && ok || bad "stats: gamma's review counted, its card not: $OUT"
 run "$BAGU" review --db "$DB" --no-fuzz --now 2026-01-01T12:00:00Z <<<$'3\n3'
 expect_out "reviewed 2" "the others reviewed"
 expect_no_out "go.runtime.gamma" "gamma still not shown"

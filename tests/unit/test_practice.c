@@ -284,12 +284,19 @@ static void test_roadmap_and_queue(void **state)
 	practice_queue_release(&q);
 
 	struct practice_stats s;
-	assert_int_equal(practice_stats(p, later, &s, &err), 0);
+	assert_int_equal(practice_stats(p, NULL, later, &s, &err), 0);
 	assert_int_equal(s.per_day[PRACTICE_STATS_DAYS - 1], 3);
 	assert_int_equal(s.total_reviews, 3);
 	assert_int_equal(s.cards[SRS_LEARNING], 3);
 	assert_int_equal(s.forecast[0], 3);
 	assert_int_equal(s.review_reviews, 0);
+	assert_int_equal(s.not_started, -1);
+	/* with content: go.gone's card is history only */
+	assert_int_equal(practice_stats(p, cs, later, &s, &err), 0);
+	assert_int_equal(s.total_reviews, 3);
+	assert_int_equal(s.cards[SRS_LEARNING], 2);
+	assert_int_equal(s.forecast[0], 2);
+	assert_int_equal(s.not_started, 1);
 	practice_free(p);
 	store_free(cs);
 }
