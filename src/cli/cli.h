@@ -36,6 +36,9 @@ int cmd_search(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_srs(int argc, char **argv);
 extern const char cmd_srs_usage[];
+int cmd_review(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+extern const char cmd_review_usage[], cmd_export_usage[];
 extern const char cmd_list_usage[], cmd_show_usage[], cmd_check_usage[], cmd_build_usage[],
 	cmd_gen_usage[], cmd_stats_usage[], cmd_serve_usage[], cmd_search_usage[];
 

@@ -19,6 +19,8 @@ static const struct cli_command commands[] = {
 	{"stats", "the knowledge base at a glance", cmd_stats_usage, cmd_stats, false},
 	{"gen", "generate Go structs from JSON, YAML, TOML or MySQL DDL", cmd_gen_usage, cmd_gen, true},
 	{"serve", "serve the site and JSON API in a browser", cmd_serve_usage, cmd_serve, false},
+	{"review", "today's spaced-repetition review (FSRS-6); --stats for progress", cmd_review_usage, cmd_review, false},
+	{"export", "export the bank: an Anki import file or Markdown study sheets", cmd_export_usage, cmd_export, true},
 	{"srs", "spaced repetition: replay a review history through FSRS-6", cmd_srs_usage, cmd_srs, true},
 };
 

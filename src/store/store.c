@@ -502,35 +502,37 @@ char *store_user_path(void)
 	return xasprintf("%s/.local/share/bagu/user.db", home && *home ? home : ".");
 }
 
-static const char user_schema[] =
-	"CREATE TABLE IF NOT EXISTS reviews(question TEXT NOT NULL, reviewed_at INTEGER NOT NULL,"
-	" rating INTEGER NOT NULL, stability REAL, difficulty REAL, due_at INTEGER,"
-	" PRIMARY KEY(question, reviewed_at));"
-	"CREATE TABLE IF NOT EXISTS notes(question TEXT PRIMARY KEY, body TEXT NOT NULL,"
-	" updated_at INTEGER NOT NULL);";
-
-int store_user_open(sqlite3 **out, struct bagu_err *err)
+int store_user_open_path(sqlite3 **out, const char *path, struct bagu_err *err)
 {
 	*out = NULL;
-	char *path = store_user_path();
 	char *dir = xstrdup(path);
-	*strrchr(dir, '/') = '\0';
-	int rc = mkdir_p(dir, err);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		rc = mkdir_p(dir, err);
+	}
 	free(dir);
 	sqlite3 *db = NULL;
 	if (!rc && sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
 		rc = sqlerr(err, db, path);
-	if (!rc) {
-		char *sql = xasprintf("PRAGMA journal_mode=WAL; BEGIN; %s PRAGMA user_version=%d; COMMIT;",
-				      user_schema, STORE_USER_SCHEMA_VERSION);
-		rc = exec(db, sql, err);
-		free(sql);
-	}
-	free(path);
+	if (!rc)
+		sqlite3_busy_timeout(db, STORE_USER_BUSY_MS);
+	/* journal_mode=WAL takes a lock when it converts the file: busy_timeout covers it. */
+	if (!rc)
+		rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err);
 	if (rc) {
 		sqlite3_close(db);
 		return -1;
 	}
 	*out = db;
 	return 0;
+}
+
+int store_user_open(sqlite3 **out, struct bagu_err *err)
+{
+	char *path = store_user_path();
+	int rc = store_user_open_path(out, path, err);
+	free(path);
+	return rc;
 }

@@ -8,9 +8,10 @@
  * Questions are referred to by their string ids; list-valued fields (seed, keypoints,
  * related, prereq) are stored as compact JSON text so front ends can splice them.
  *
- * user.db: the user's own state (reviews, notes), under $XDG_DATA_HOME/bagu/ (default
- * ~/.local/share/bagu/), created on first use by store_user_open. Nothing writes content
- * rows into it and rebuilding content.db never touches it.
+ * user.db: the user's own state (cards, review log, settings, notes), under
+ * $XDG_DATA_HOME/bagu/ (default ~/.local/share/bagu/), created on first use by
+ * store_user_open. Its schema and migrations belong to src/practice (practice.h).
+ * Nothing writes content rows into it and rebuilding content.db never touches it.
  *
  * Layer: above kb (reads struct kb), below engines and front ends.
  */
@@ -23,7 +24,7 @@
 #include "util/util.h"
 
 #define STORE_SCHEMA_VERSION 1
-#define STORE_USER_SCHEMA_VERSION 1
+#define STORE_USER_BUSY_MS 5000 /* user.db busy_timeout: the CLI and the web server share it */
 
 /* Writes kb (which must have no errors) to out_path atomically. */
 int store_build(const struct kb *kb, const char *out_path, struct bagu_err *err) BAGU_MUST_CHECK;
@@ -87,8 +88,11 @@ int store_stats(struct bagu_store *st, struct store_stats *s, struct bagu_err *e
 
 /* The user database path: $XDG_DATA_HOME/bagu/user.db or ~/.local/share/bagu/user.db. */
 char *store_user_path(void);
-/* Opens (creating directory, file and schema on first use) the user database. */
+/* Opens (creating directory and file on first use) the user database with WAL,
+ * synchronous=FULL and a 5 s busy_timeout. The schema is practice_open's. */
 int store_user_open(sqlite3 **db, struct bagu_err *err) BAGU_MUST_CHECK;
+/* The same for a given path (tests, --user-db). */
+int store_user_open_path(sqlite3 **db, const char *path, struct bagu_err *err) BAGU_MUST_CHECK;
 
 /* ---- JSON shapes shared by the CLI's --json and the web API ---- */
 #include "util/json.h"

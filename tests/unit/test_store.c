@@ -133,6 +133,7 @@ static void test_user_db(void **state)
 	struct bagu_err err;
 	assert_int_equal(store_user_open(&db, &err), 0);
 	assert_true(path_exists(path));
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE notes(question TEXT, body TEXT, t INTEGER)", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "INSERT INTO notes VALUES('go.x','n',1)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_user_open(&db, &err), 0); /* reopening keeps data */
