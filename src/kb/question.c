@@ -315,10 +315,13 @@ static void collect_sql(struct ctx *c, struct kb_question *q, const char *md, in
 				if (fence)
 					break;
 			}
+			/* a block with no expectation is SQL shown only: not parsed as a script */
 			struct sql_script script;
 			struct bagu_err e;
 			int at;
-			if (sql_script_parse(&script, code.buf, code.len, &at, &e))
+			if (!sql_script_has_expectations(code.buf, code.len))
+				sq.checked = false;
+			else if (sql_script_parse(&script, code.buf, code.len, &at, &e))
 				err_at(c, sq.line + at, "sql example: %s", e.msg);
 			else {
 				sq.checked = script.checked;

@@ -136,6 +136,29 @@ static int parse_checks(const char *s, struct sql_expect *e, size_t row, struct 
 	return 0;
 }
 
+bool sql_script_has_expectations(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q = p;
+		p = eol ? eol + 1 : end;
+		while (q < p && (*q == ' ' || *q == '\t'))
+			q++;
+		if (p - q < 2 || q[0] != '-' || q[1] != '-')
+			continue;
+		q += 2;
+		while (q < p && *q == ' ')
+			q++;
+		size_t left = (size_t)(p - q);
+		static const char *const words[] = {"Output:", "Error:", "Affected:", "Check"};
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (left >= strlen(words[i]) && !memcmp(q, words[i], strlen(words[i])))
+				return true;
+	}
+	return false;
+}
+
 static int session_index(struct sql_script *s, const char *name, struct bagu_err *err)
 {
 	for (size_t i = 0; i < s->nsessions; i++)
@@ -176,7 +199,8 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 			const char *c = t + 2;
 			while (*c == ' ')
 				c++;
-			if (*c == '[' || directive(c, "Output:") || directive(c, "Error:") || directive(c, "Affected:") ||
+			if ((*c == '[' && c[strlen(c) - 1] == ']') || directive(c, "Output:") || directive(c, "Error:") ||
+			    directive(c, "Affected:") ||
 			    directive(c, "Check")) { /* ...but an expectation: the statement was not ended */
 				free(t), t = NULL;
 				line = stmt_line;
@@ -188,10 +212,13 @@ int sql_script_parse(struct sql_script *s, const char *text, size_t len, int *er
 			const char *c = t + 2, *rest;
 			while (*c == ' ')
 				c++;
-			if (*c == '[') { /* session switch */
+			/* a session switch is `-- [X]` alone; inside an output block a row may
+			 * start with '[' (`-- [1, 2] | x`) */
+			bool is_switch = *c == '[' && !(in_output && c[strlen(c) - 1] != ']');
+			if (is_switch) {
 				in_output = false;
 				size_t n = strspn(c + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
-				if (!n || n > 16 || c[1 + n] != ']') {
+				if (!n || n > 16 || c[1 + n] != ']' || c[2 + n]) {
 					rc = bagu_error(err, "a session name is 1-16 letters, digits or '_' in [ ]");
 					goto fail;
 				}

@@ -4,7 +4,8 @@
  * sends them, whether they are expected to block, and the expectations on their result.
  *
  * Grammar, line by line (leading/trailing white space ignored):
- *   -- [X]                 switch to session X ([A-Za-z0-9_], 1-16 characters)
+ *   -- [X]                 switch to session X ([A-Za-z0-9_], 1-16 characters), alone on
+ *                          its line (inside an output block `-- [1, 2] | x` is a row)
  *   -- Output:             the result set follows as `-- ` lines: column names, then rows,
  *                          cells separated by `|`; `-- Output: (empty)` for no rows
  *   -- Error: N [text]     the statement fails with server error N
@@ -73,6 +74,10 @@ struct sql_script {
 	size_t nsessions;
 	bool checked; /* has at least one expectation */
 };
+
+/* Whether text has an expectation line (-- Output:, -- Error:, -- Affected:, -- Check),
+ * i.e. is a checked example rather than SQL shown only. */
+bool sql_script_has_expectations(const char *text, size_t len);
 
 /* Parses text. On a malformed script returns -1 with *err_line (1-based, 0 if none) and
  * err set to the message (no position in it); the script is then released. */

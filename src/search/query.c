@@ -616,7 +616,11 @@ static void parse_range(struct builder *b, const struct lexicon *lx, const char 
 				break;
 			j += (size_t)l2;
 		}
-		if (!en_stopword(f + i, j - i))
+		/* a stop word typed in capitals is a keyword: EXPLAIN, AND, OR, IN (SQL) */
+		bool caps = j - i >= 2;
+		for (size_t k = i; k < j && caps; k++)
+			caps = !(s[k] >= 'a' && s[k] <= 'z');
+		if (caps || !en_stopword(f + i, j - i))
 			add_group(b, lx, s + i, j - i, -1);
 		i = j;
 	}

@@ -351,8 +351,16 @@ static void test_parse(void **state)
 	search_query_release(&q);
 	/* identifiers stay whole; quotes in the query cannot break the expression */
 	assert_int_equal(search_parse(f.s, "sync.Pool \"x\" OR y*", &q, &err), 0);
-	assert_int_equal(q.ngroups, 1);
+	assert_int_equal(q.ngroups, 2); /* OR in capitals is a keyword (SQL), quoted like any term */
 	assert_true(q.groups[0].ident);
+	assert_non_null(strstr(q.match, ") OR (\"OR\")"));
+	search_query_release(&q);
+	/* a stop word in capitals is kept: EXPLAIN, IN (SQL); in lower case it is dropped */
+	assert_int_equal(search_parse(f.s, "EXPLAIN", &q, &err), 0);
+	assert_int_equal(q.ngroups, 1);
+	search_query_release(&q);
+	assert_int_equal(search_parse(f.s, "explain", &q, &err), 0);
+	assert_int_equal(q.ngroups, 0);
 	search_query_release(&q);
 	assert_int_equal(search_parse(f.s, "ab\"cd NEAR(", &q, &err), 0);
 	assert_int_equal(q.ngroups, 3);
