@@ -83,6 +83,10 @@ int cmd_check(int argc, char **argv)
 		printf("topics:     %zu\n", kb.ntopics);
 		printf("concepts:   %zu\n", kb.nconcepts);
 		printf("examples:   %zu go blocks, %zu checked\n", nex, nchecked);
+		size_t ndia = 0;
+		for (size_t i = 0; i < kb.nquestions; i++)
+			ndia += kb.questions[i].ndiagrams;
+		printf("diagrams:   %zu\n", ndia);
 	}
 	int rc = kb.nerrors ? EXIT_FAIL : EXIT_OK;
 	if (examples && !kb.nerrors) {

@@ -21,7 +21,7 @@ run "$BAGU" list --db "$T_TMP/none.db"; expect_rc 1 "missing db"; expect_err "no
 
 run "$BAGU" build --content "$FIX" --out "$DB"; expect_rc 0 build; expect_out "3 questions" build
 [ -f "$DB" ] && ok || bad "build wrote no database"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 1 ] && ok || bad "schema version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 2 ] && ok || bad "schema version"
 
 run "$BAGU" list --db "$DB";      expect_rc 0 list; expect_out go.basics.alpha list; expect_out go.runtime.gamma list
 run "$BAGU" list --db "$DB" --json; expect_rc 0 "list --json"
@@ -56,6 +56,6 @@ ls "$T_TMP"/content.db.tmp.* >/dev/null 2>&1 && bad "temporary file left behind"
 
 # a stale schema is refused with a rebuild hint
 cp "$DB" "$T_TMP/old.db"; sqlite3 "$T_TMP/old.db" 'PRAGMA user_version=0'
-run "$BAGU" list --db "$T_TMP/old.db"; expect_rc 1 "old schema"; expect_err "expected 1; rebuild" "old schema"
+run "$BAGU" list --db "$T_TMP/old.db"; expect_rc 1 "old schema"; expect_err "expected 2; rebuild" "old schema"
 
 finish
