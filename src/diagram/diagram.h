@@ -74,7 +74,13 @@ struct diagram_job {
 	int line;          /* out: with error, the 1-based line in src, 0 when unknown */
 };
 /* Renders every job (lint first). mscgen children run concurrently while DOT jobs are
- * laid out in-process. Never fails as a whole; each job reports its own error. */
+ * laid out in-process. Never fails as a whole; each job reports its own error.
+ * Environment: BAGU_MSCGEN names the mscgen program (default: mscgen on PATH);
+ * BAGU_DIAGRAM_CACHE is the directory of the msc cache (default
+ * $XDG_CACHE_HOME/bagu/diagrams or ~/.cache/bagu/diagrams; "" or "off": no cache);
+ * BAGU_DIAGRAM_TIMEOUT_MS lowers the mscgen time limit (for tests). mscgen costs ~30 ms
+ * of start-up per chart, so its SVG is cached by the source and the binary's size and
+ * mtime; the cached file holds the source too and is used only when it matches. */
 void diagram_render(struct diagram_job *jobs, size_t n);
 void diagram_job_release(struct diagram_job *job);
 /* Frees Graphviz's context (created on first use); for leak checkers and tests. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -342,6 +343,7 @@ static long long now_ms(void)
 static int start_msc(struct child *c, struct diagram_job *job)
 {
 	memset(c, 0, sizeof(*c));
+	strbuf_init(&c->errbuf, 0);
 	c->job = job;
 	c->out = c->err = -1;
 	int in = memfd_create("bagu-msc", MFD_CLOEXEC);
@@ -378,7 +380,9 @@ static int start_msc(struct child *c, struct diagram_job *job)
 	c->out = po[0], c->err = pe[0];
 	fcntl(c->out, F_SETFL, O_NONBLOCK);
 	fcntl(c->err, F_SETFL, O_NONBLOCK);
-	c->deadline = now_ms() + DIAGRAM_TIMEOUT_MS;
+	const char *t = getenv("BAGU_DIAGRAM_TIMEOUT_MS"); /* for tests */
+	long ms = t && *t ? strtol(t, NULL, 10) : 0;
+	c->deadline = now_ms() + (ms > 0 && ms < DIAGRAM_TIMEOUT_MS ? ms : DIAGRAM_TIMEOUT_MS);
 	strbuf_reset(&job->svg);
 	return 0;
 fail:
@@ -430,7 +434,7 @@ static void finish_msc(struct child *c, bool timed_out)
 		close(c->err);
 	struct diagram_job *job = c->job;
 	if (timed_out) {
-		job_fail(job, 0, "mscgen took longer than %d s", DIAGRAM_TIMEOUT_MS / 1000);
+		job_fail(job, 0, "mscgen took too long (limit %d s)", DIAGRAM_TIMEOUT_MS / 1000);
 	} else if (c->too_big) {
 		job_fail(job, 0, "the SVG is larger than %u bytes", DIAGRAM_MAX_SVG);
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !job->svg.len) {
@@ -472,10 +476,115 @@ static void finish_msc(struct child *c, bool timed_out)
 	c->pid = 0;
 }
 
+/* ---- the msc cache ----
+ * mscgen costs ~30 ms of start-up per chart (it links 55 libraries), so its output is
+ * kept in files named by a hash of the mscgen binary's size and mtime and the source;
+ * each file also holds the source, compared in full on reading (a hash collision is a
+ * miss, never a wrong picture). Errors are never cached. */
+
+static char *cache_dir(void)
+{
+	const char *d = getenv("BAGU_DIAGRAM_CACHE");
+	if (d)
+		return *d && strcmp(d, "off") ? xstrdup(d) : NULL;
+	const char *x = getenv("XDG_CACHE_HOME");
+	if (x && *x == '/')
+		return xasprintf("%s/bagu/diagrams", x);
+	const char *h = getenv("HOME");
+	return h && *h == '/' ? xasprintf("%s/.cache/bagu/diagrams", h) : NULL;
+}
+
+/* "SIZE-MTIME" of the mscgen that would run, or "" when it cannot be found. */
+static void msc_identity(char *out, size_t cap)
+{
+	const char *prog = getenv("BAGU_MSCGEN");
+	if (!prog || !*prog)
+		prog = "mscgen";
+	struct stat st;
+	out[0] = '\0';
+	if (strchr(prog, '/')) {
+		if (!stat(prog, &st))
+			snprintf(out, cap, "%lld-%lld", (long long)st.st_size, (long long)st.st_mtime);
+		return;
+	}
+	const char *path = getenv("PATH");
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		const char *c = strchr(p, ':');
+		size_t l = c ? (size_t)(c - p) : strlen(p);
+		char *f = xasprintf("%.*s/%s", (int)l, p, prog);
+		bool ok = l && !stat(f, &st) && S_ISREG(st.st_mode) && !access(f, X_OK);
+		free(f);
+		if (ok) {
+			snprintf(out, cap, "%lld-%lld", (long long)st.st_size, (long long)st.st_mtime);
+			return;
+		}
+		p += l + (c != NULL);
+	}
+}
+
+static char *cache_file(const char *dir, const char *ident, const struct diagram_job *job)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = ident; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ 0xff) * 1099511628211ull;
+	for (size_t i = 0; i < job->len; i++)
+		h = (h ^ (unsigned char)job->src[i]) * 1099511628211ull;
+	return xasprintf("%s/%016llx.msc.svg", dir, (unsigned long long)h);
+}
+
+#define CACHE_MAGIC "bagu-diagram-cache 1\n"
+
+static bool cache_get(const char *file, struct diagram_job *job)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct bagu_err e;
+	bool hit = false;
+	size_t ml = strlen(CACHE_MAGIC);
+	if (!read_file(file, DIAGRAM_MAX_SVG + DIAGRAM_MAX_SOURCE + 64, &sb, &e) && sb.len > ml &&
+	    !memcmp(sb.buf, CACHE_MAGIC, ml)) {
+		char *end;
+		unsigned long long sl = strtoull(sb.buf + ml, &end, 10);
+		size_t off = (size_t)(end - sb.buf) + 1;
+		if (*end == '\n' && sl == job->len && off + sl < sb.len && !memcmp(sb.buf + off, job->src, sl)) {
+			strbuf_reset(&job->svg);
+			strbuf_add(&job->svg, sb.buf + off + sl, sb.len - off - sl);
+			hit = true;
+		}
+	}
+	strbuf_release(&sb);
+	return hit;
+}
+
+static void cache_put(const char *dir, const char *file, const struct diagram_job *job)
+{
+	struct bagu_err e;
+	if (mkdir_p(dir, &e))
+		return;
+	char *tmp = xasprintf("%s.%ld.tmp", file, (long)getpid());
+	FILE *f = fopen(tmp, "wbx");
+	if (!f) {
+		free(tmp);
+		return;
+	}
+	fprintf(f, CACHE_MAGIC "%zu\n", job->len);
+	fwrite(job->src, 1, job->len, f);
+	fwrite(job->svg.buf, 1, job->svg.len, f);
+	if (fclose(f) || rename(tmp, file))
+		unlink(tmp);
+	free(tmp);
+}
+
 void diagram_render(struct diagram_job *jobs, size_t n)
 {
 	struct child kids[MAX_CHILDREN];
 	size_t nkids = 0, next_msc = 0, next_dot = 0;
+	char *cdir = cache_dir();
+	char ident[64];
+	char **cfile = xcalloc(n ? n : 1, sizeof(char *));
+	bool *cached = xcalloc(n ? n : 1, sizeof(bool));
+	if (cdir)
+		msc_identity(ident, sizeof(ident));
 	for (size_t i = 0; i < n; i++) {
 		struct bagu_err e;
 		int line;
@@ -486,12 +595,16 @@ void diagram_render(struct diagram_job *jobs, size_t n)
 			strbuf_init(&jobs[i].svg, 0);
 		if (diagram_lint(jobs[i].kind, jobs[i].src, jobs[i].len, &line, &e))
 			job_fail(&jobs[i], line, "%s", e.msg);
+		else if (cdir && *ident && jobs[i].kind == DIAGRAM_MSC) {
+			cfile[i] = cache_file(cdir, ident, &jobs[i]);
+			cached[i] = cache_get(cfile[i], &jobs[i]);
+		}
 	}
 	for (;;) {
 		/* start children */
 		while (nkids < MAX_CHILDREN && next_msc < n) {
 			struct diagram_job *j = &jobs[next_msc++];
-			if (j->kind != DIAGRAM_MSC || j->error)
+			if (j->kind != DIAGRAM_MSC || j->error || cached[j - jobs])
 				continue;
 			if (start_msc(&kids[nkids], j) == 0)
 				nkids++;
@@ -524,11 +637,19 @@ void diagram_render(struct diagram_job *jobs, size_t n)
 			bool done = drain(&kids[k]);
 			bool late = now >= kids[k].deadline;
 			if (done || late || kids[k].too_big) {
+				struct diagram_job *j = kids[k].job;
 				finish_msc(&kids[k], late && !done);
+				if (!j->error && cfile[j - jobs])
+					cache_put(cdir, cfile[j - jobs], j);
 				kids[k] = kids[--nkids];
 			} else {
 				k++;
 			}
 		}
 	}
+	for (size_t i = 0; i < n; i++)
+		free(cfile[i]);
+	free(cfile);
+	free(cached);
+	free(cdir);
 }
