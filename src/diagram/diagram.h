@@ -83,7 +83,10 @@ struct diagram_job {
  * mtime; the cached file holds the source too and is used only when it matches. */
 void diagram_render(struct diagram_job *jobs, size_t n);
 void diagram_job_release(struct diagram_job *job);
-/* Frees Graphviz's context (created on first use); for leak checkers and tests. */
+/* Frees Graphviz's context (created on first use, then kept: it is reachable, not a
+ * leak). Call it at most once, at the end: Graphviz's pango plugin keeps pointers into
+ * the first context, so DOT cannot be rendered again in this process afterwards (such
+ * jobs fail with an error instead). */
 void diagram_shutdown(void);
 
 /* Cleans raw SVG from diagram_render into out (appending), as described above.

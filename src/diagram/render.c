@@ -48,6 +48,7 @@ static void job_fail(struct diagram_job *job, int line, const char *fmt, ...)
 /* ---- Graphviz ---- */
 
 static GVC_t *gvc;
+static bool gv_shut; /* Graphviz cannot be started again in the same process */
 static struct strbuf gv_errors; /* what Graphviz reported for the current job */
 
 static int collect(char *msg)
@@ -73,8 +74,10 @@ static void gv_init(void)
 
 void diagram_shutdown(void)
 {
-	if (gvc)
+	if (gvc) {
 		gvFreeContext(gvc);
+		gv_shut = true;
+	}
 	gvc = NULL;
 	strbuf_release(&gv_errors);
 }
@@ -256,6 +259,10 @@ static int check_graph(struct diagram_job *job, Agraph_t *g)
 
 static void render_dot(struct diagram_job *job)
 {
+	if (gv_shut) {
+		job_fail(job, 0, "Graphviz was shut down (diagram_shutdown) in this process");
+		return;
+	}
 	gv_init();
 	strbuf_reset(&gv_errors);
 	agreseterrors();

@@ -52,7 +52,6 @@ void kb_render_diagrams(struct kb *kb)
 			jobs[k] = (struct diagram_job){.kind = d->kind, .src = d->source, .len = strlen(d->source)};
 		}
 	diagram_render(jobs, n);
-	diagram_shutdown();
 	k = 0;
 	for (size_t i = 0; i < kb->nquestions; i++) {
 		struct kb_question *q = &kb->questions[i];

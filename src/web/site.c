@@ -384,6 +384,9 @@ void web_site_free(struct web_site *s)
 	free(s->topics);
 	for (size_t i = 0; i < s->nqs; i++) {
 		struct web_question *q = &s->qs[i];
+		for (size_t d = 0; q->svgs && d < q->q.ndiagrams; d++)
+			web_page_release(&q->svgs[d]);
+		free(q->svgs);
 		store_question_release(&q->q);
 		free(q->seed);
 		free(q->seed_also);
@@ -391,9 +394,6 @@ void web_site_free(struct web_site *s)
 		for (int l = 0; l < LANG_N; l++)
 			web_page_release(&q->page[l]);
 		web_page_release(&q->api);
-		for (size_t d = 0; q->svgs && d < q->q.ndiagrams; d++)
-			web_page_release(&q->svgs[d]);
-		free(q->svgs);
 	}
 	free(s->qs);
 	free(s->by_id);

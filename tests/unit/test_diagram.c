@@ -174,7 +174,6 @@ static void test_render_dot(void **state)
 		assert_null(j.error);
 		diagram_job_release(&j);
 	}
-	diagram_shutdown();
 }
 
 static void test_render_msc(void **state)
@@ -239,7 +238,6 @@ static void test_render_msc(void **state)
 	unsetenv("BAGU_MSCGEN");
 	unsetenv("BAGU_DIAGRAM_TIMEOUT_MS");
 	unlink(script);
-	diagram_shutdown();
 }
 
 static char *finish(enum diagram_kind k, const char *svg, int *rc)
@@ -415,5 +413,7 @@ int main(void)
 		cmocka_unit_test(test_render_dot),  cmocka_unit_test(test_render_msc),
 		cmocka_unit_test(test_svg_finish),  cmocka_unit_test(test_kb_blocks),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	diagram_shutdown();
+	return rc;
 }
