@@ -163,9 +163,11 @@ static void test_render_dot(void **state)
 	expect_render_error(DIAGRAM_DOT, sb.buf, 0, "401 edges");
 	strbuf_release(&sb);
 	/* pinned positions under neato (what `neato -n` does for plots) */
-	j = render1(DIAGRAM_DOT, "graph { layout=neato; a [pos=\"0,0!\"]; b [pos=\"2,0!\"]; a -- b; }");
+	j = render1(DIAGRAM_DOT, "graph { layout=neato; a [pos=\"0,0!\"]; b [pos=\"2,1!\"]; a -- b; }");
 	assert_null(j.error);
-	assert_non_null(strstr(j.svg.buf, "<ellipse"));
+	/* 2 and 1 inches apart: 144 and 72 points, as given */
+	assert_non_null(strstr(j.svg.buf, "cx=\"27\" cy=\"-18\""));
+	assert_non_null(strstr(j.svg.buf, "cx=\"171\" cy=\"-90\""));
 	diagram_job_release(&j);
 	for (const char *const *e = (const char *const[]){"circo", "fdp", "twopi", NULL}; *e; e++) {
 		char src[128];
