@@ -392,10 +392,11 @@ static int start_msc(struct child *c, struct diagram_job *job)
 	c->deadline = now_ms() + (ms > 0 && ms < DIAGRAM_TIMEOUT_MS ? ms : DIAGRAM_TIMEOUT_MS);
 	strbuf_reset(&job->svg);
 	return 0;
-fail:
-	for (int *fd = (int[]){in, po[0], po[1], pe[0], pe[1]}, k = 0; k < 5; k++)
-		if (fd[k] >= 0)
-			close(fd[k]);
+fail:;
+	int fds[] = {in, po[0], po[1], pe[0], pe[1]};
+	for (size_t k = 0; k < BAGU_ARRAY_LEN(fds); k++)
+		if (fds[k] >= 0)
+			close(fds[k]);
 	c->pid = 0;
 	return -1;
 }
