@@ -332,6 +332,7 @@ int diagram_svg_finish(enum diagram_kind kind, const char *s, size_t n, const ch
 		bool has_anchor = false, white = false;
 		for (int k = 0; k < na; k++)
 			has_anchor |= eq(attrs[k].name, attrs[k].nlen, "text-anchor");
+		bool centre = kind == DIAGRAM_MSC && is_text && bg_valid && !has_anchor;
 		strbuf_addch(out, '<');
 		strbuf_addstr(out, el);
 		bool refable = !strcmp(el, "linearGradient") || !strcmp(el, "radialGradient") || !strcmp(el, "clipPath");
@@ -345,10 +346,18 @@ int diagram_svg_finish(enum diagram_kind kind, const char *s, size_t n, const ch
 			}
 			if (find(keep_attrs, a->name, a->nlen) < 0)
 				continue;
-			if (kind == DIAGRAM_MSC && is_text && bg_valid && !has_anchor && eq(a->name, a->nlen, "x")) {
+			if (centre && eq(a->name, a->nlen, "x")) {
 				/* mscgen measures CJK text far too narrow and left-aligns arc
 				 * labels: centre them on their background box instead */
 				strbuf_addf(out, " x=\"%g\" text-anchor=\"middle\"", bg_cx);
+				continue;
+			}
+			if (centre && eq(a->name, a->nlen, "y")) {
+				/* and lift them off the arc: mscgen puts the baseline one unit
+				 * above the line, so descenders would cross it */
+				char num[32];
+				snprintf(num, sizeof(num), "%.*s", (int)(a->vlen < 31 ? a->vlen : 31), a->val);
+				strbuf_addf(out, " y=\"%g\"", strtod(num, NULL) - 3);
 				continue;
 			}
 			if (eq(a->name, a->nlen, "fill") && is_white(a->val, a->vlen))
