@@ -338,6 +338,8 @@ struct child {
 	struct strbuf errbuf;
 	long long deadline; /* ms, CLOCK_MONOTONIC */
 	bool too_big;
+	bool reaped; /* waitpid has returned its status */
+	int status;
 };
 
 static long long now_ms(void)
@@ -429,13 +431,22 @@ static bool drain(struct child *c)
 	return c->out < 0 && c->err < 0;
 }
 
+/* Whether the child has exited (without blocking). */
+static bool reap(struct child *c)
+{
+	if (!c->reaped && waitpid(c->pid, &c->status, WNOHANG) == c->pid)
+		c->reaped = true;
+	return c->reaped;
+}
+
 static void finish_msc(struct child *c, bool timed_out)
 {
-	int status = 0;
-	if (timed_out || c->too_big)
+	if (!c->reaped) {
 		kill(c->pid, SIGKILL);
-	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
-		;
+		while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
+			;
+	}
+	int status = c->status;
 	if (c->out >= 0)
 		close(c->out);
 	if (c->err >= 0)
@@ -640,9 +651,11 @@ void diagram_render(struct diagram_job *jobs, size_t n)
 		}
 		if (np)
 			poll(pfd, (nfds_t)np, (int)wait);
+		else
+			poll(NULL, 0, wait < 5 ? (int)wait : 5); /* pipes closed: waiting for exit */
 		now = now_ms();
 		for (size_t k = 0; k < nkids;) {
-			bool done = drain(&kids[k]);
+			bool done = drain(&kids[k]) && reap(&kids[k]); /* output read and exited */
 			bool late = now >= kids[k].deadline;
 			if (done || late || kids[k].too_big) {
 				struct diagram_job *j = kids[k].job;
