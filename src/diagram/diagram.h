@@ -19,7 +19,8 @@
  * Policy for hostile input (all checked by diagram_lint / diagram_render, reported at
  * the source line where possible):
  *   - source at most DIAGRAM_MAX_SOURCE bytes; DOT at most DIAGRAM_MAX_ELEMENTS nodes
- *     and as many edges; mscgen killed after DIAGRAM_TIMEOUT_MS; SVG output capped;
+ *     and as many edges (fewer for circo and fdp, whose layouts are much slower and run
+ *     in-process with no time limit); mscgen killed after DIAGRAM_TIMEOUT_MS; SVG capped;
  *   - DOT: attributes that read files or emit links/ids/classes are errors (URL, href,
  *     target, tooltip and their edge/head/tail/label forms, id, class, image,
  *     imagepath, shapefile, fontpath, fontnames, stylesheet, charset), and so are the
@@ -37,7 +38,9 @@
 
 #define DIAGRAM_MAX_SOURCE (64u << 10) /* bytes of one diagram's source */
 #define DIAGRAM_MAX_PER_FILE 16        /* diagrams in one question file */
-#define DIAGRAM_MAX_ELEMENTS 400       /* DOT nodes; and edges */
+#define DIAGRAM_MAX_ELEMENTS 400       /* DOT nodes; and edges (dot, neato, twopi) */
+#define DIAGRAM_MAX_ELEMENTS_CIRCO 200 /* with layout=circo */
+#define DIAGRAM_MAX_ELEMENTS_FDP 100   /* with layout=fdp (slowest: no time limit in-process) */
 #define DIAGRAM_MAX_TITLE 200          /* bytes of title= */
 #define DIAGRAM_MAX_DESC 1000          /* bytes of desc= */
 #define DIAGRAM_MAX_SVG (4u << 20)     /* bytes of rendered SVG */

@@ -84,7 +84,7 @@ p = sys.argv[1]; s = open(p, encoding="utf-8").read()
 s = s.replace("    B -> C;\n", "    B -> C;\n" + "".join(f"    n{i};\n" for i in range(400)))
 open(p, "w", encoding="utf-8").write(s)
 PY
-run "$BAGU" check -q "$d"; expect_rc 1 "many nodes"; expect_err "$d/$G:36: diagram: 403 nodes; a diagram may have at most 400" "many nodes"
+run "$BAGU" check -q "$d"; expect_rc 1 "many nodes"; expect_err "$d/$G:36: diagram: 403 nodes; a diagram laid out with dot may have at most 400" "many nodes"
 
 # invalid UTF-8
 d="$T_TMP/utf8"; cp -r "$FIX" "$d"; printf -- '---\nid: a.b\xff\n---\n' > "$d/questions/bad.md"

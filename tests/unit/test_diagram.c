@@ -154,13 +154,19 @@ static void test_render_dot(void **state)
 	for (int i = 0; i <= DIAGRAM_MAX_ELEMENTS; i++)
 		strbuf_addf(&sb, "n%d;\n", i);
 	strbuf_addstr(&sb, "}\n");
-	expect_render_error(DIAGRAM_DOT, sb.buf, 0, "401 nodes; a diagram may have at most 400");
+	expect_render_error(DIAGRAM_DOT, sb.buf, 0, "401 nodes; a diagram laid out with dot may have at most 400");
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, "digraph g {\n");
 	for (int i = 0; i <= DIAGRAM_MAX_ELEMENTS; i++)
 		strbuf_addstr(&sb, "a -> b;\n");
 	strbuf_addstr(&sb, "}\n");
 	expect_render_error(DIAGRAM_DOT, sb.buf, 0, "401 edges");
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "graph g {\n layout=fdp;\n");
+	for (int i = 0; i <= DIAGRAM_MAX_ELEMENTS_FDP; i++)
+		strbuf_addf(&sb, "n%d;\n", i);
+	strbuf_addstr(&sb, "}\n");
+	expect_render_error(DIAGRAM_DOT, sb.buf, 0, "101 nodes; a diagram laid out with fdp may have at most 100");
 	strbuf_release(&sb);
 	/* pinned positions under neato (what `neato -n` does for plots) */
 	j = render1(DIAGRAM_DOT, "graph { layout=neato; a [pos=\"0,0!\"]; b [pos=\"2,1!\"]; a -- b; }");
