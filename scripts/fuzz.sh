@@ -24,6 +24,9 @@ for bin in build-fuzz/fuzz/fuzz_*; do
 	fuzz_gen_toml) find "$shared/testdata/toml-test/tests/valid" -name '*.toml' -size -4k -exec cp -n {} "$corpus"/ \; 2>/dev/null ;;
 	fuzz_gen_sql) cp -n tests/fixtures/sql/* "$corpus"/ ;;
 	fuzz_sql_script) find content -name "*.md" -size -64k -exec awk '/^```sql/{f=1;next} /^```/{f=0} f' {} + | head -c 60000 >"$corpus/content.sql" ;;
+	fuzz_diagram) # raw renderer SVG for the post-processor (first byte 3: dot, 7: msc)
+		{ printf '\x03'; echo 'digraph { a -> b [label="x"]; c [shape=box] }' | dot -Tsvg; } >"$corpus/svg-dot" 2>/dev/null || true
+		{ printf '\x07'; echo 'msc { a, b; a => b [label="x"]; a box b [label="y"]; }' | mscgen -T svg -o - -i -; } >"$corpus/svg-msc" 2>/dev/null || true ;;
 	fuzz_search_tokenizer) find content/questions -name '*.md' -size -16k | head -50 | xargs -I{} cp -n {} "$corpus"/ ;;
 	esac
 	[ -n "$(ls -A "$corpus")" ] || echo x > "$corpus/empty"

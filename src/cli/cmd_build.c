@@ -67,8 +67,8 @@ int cmd_build(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	if (!quiet)
-		printf("built %s: %zu questions, %zu topics, %zu concepts in %.0f ms\n", out, kb.nquestions,
-		       kb.ntopics, kb.nconcepts, ms);
+		printf("built %s: %zu questions, %zu topics, %zu concepts, %zu diagrams in %.0f ms\n", out,
+		       kb.nquestions, kb.ntopics, kb.nconcepts, kb.ndiagrams, ms);
 	kb_release(&kb);
 	return EXIT_OK;
 }

@@ -12,7 +12,8 @@ const char cmd_check_usage[] =
 	"usage: bagu check [--examples] [--only ID] [--quiet] [CONTENT_DIR]\n"
 	"\n"
 	"Validates a content tree (default: content) and prints a summary: files, questions,\n"
-	"seed coverage, topics, warnings. Every problem is printed as path:line: message.\n"
+	"seed coverage, topics, examples, diagrams, warnings. Every ```dot and ```msc diagram\n"
+	"is rendered (mscgen must be installed). Every problem is printed as path:line: message.\n"
 	"Exits 1 on any error.\n"
 	"\n"
 	"  --examples   also build and run every ```go block ending in an // Output: comment\n"
@@ -84,6 +85,10 @@ int cmd_check(int argc, char **argv)
 		printf("topics:     %zu\n", kb.ntopics);
 		printf("concepts:   %zu\n", kb.nconcepts);
 		printf("examples:   %zu go blocks, %zu checked\n", nex, nchecked);
+		size_t ndia = 0;
+		for (size_t i = 0; i < kb.nquestions; i++)
+			ndia += kb.questions[i].ndiagrams;
+		printf("diagrams:   %zu\n", ndia);
 	}
 	int rc = kb.nerrors ? EXIT_FAIL : EXIT_OK;
 	if (examples && !kb.nerrors) {

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/term.h"
+#include "diagram/diagram.h"
 #include "store/store.h"
 
 const char cmd_show_usage[] =
@@ -14,10 +15,79 @@ const char cmd_show_usage[] =
 	"Shows one question: REF is its id (go.slice.growth) or a seed number (34).\n"
 	"On a terminal: title, level and topic, 简答, 详解 (code set apart), 示例, 追问,\n"
 	"wrapped to the terminal width; colour only on a TTY and never with NO_COLOR.\n"
+	"A diagram is one line: [图 N] title — description (link to the figure on the site:\n"
+	"$BAGU_URL, default http://127.0.0.1:8080, as `bagu serve` listens).\n"
 	"\n"
 	"  --json      the fields of `bagu list --json` plus path, keypoints, related and\n"
 	"              each section's Markdown and HTML\n"
 	"  --db FILE   content database (default: $BAGU_DB or build/content.db)\n";
+
+/* The site's address for links to figures: $BAGU_URL, else what `bagu serve` listens on
+ * by default. */
+static const char *site_base(void)
+{
+	const char *b = getenv("BAGU_URL");
+	return b && *b ? b : "http://127.0.0.1:8080";
+}
+
+/* md with each diagram block (```dot / ```msc) replaced by one line naming the figure
+ * and linking to it on the site; *next counts diagrams across sections. */
+static char *name_diagrams(const char *md, const struct store_question *q, size_t *next)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *base = site_base();
+	size_t bl = strlen(base);
+	while (bl && base[bl - 1] == '/')
+		bl--;
+	const char *p = md;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t l = eol ? (size_t)(eol - p) : strlen(p);
+		const char *nx = eol ? eol + 1 : p + l;
+		size_t ind = 0;
+		while (ind < l && p[ind] == ' ')
+			ind++;
+		size_t fl = 0;
+		char fc = p[ind];
+		while (ind + fl < l && (fc == '`' || fc == '~') && p[ind + fl] == fc)
+			fl++;
+		struct diagram_info info;
+		struct bagu_err e;
+		int rc = fl >= 3 ? diagram_parse_info(p + ind + fl, l - ind - fl, &info, &e) : 1;
+		if (rc > 0) {
+			strbuf_add(&out, p, (size_t)(nx - p));
+			p = nx;
+			continue;
+		}
+		if (rc == 0)
+			diagram_info_release(&info);
+		/* skip to the closing fence */
+		p = nx;
+		while (*p) {
+			eol = strchr(p, '\n');
+			l = eol ? (size_t)(eol - p) : strlen(p);
+			nx = eol ? eol + 1 : p + l;
+			size_t k = 0, run = 0;
+			while (k < l && p[k] == ' ')
+				k++;
+			while (k + run < l && p[k + run] == fc)
+				run++;
+			p = nx;
+			if (run >= fl && k + run == l)
+				break;
+		}
+		const struct store_diagram *d = *next < q->ndiagrams ? &q->diagrams[*next] : NULL;
+		(*next)++;
+		for (size_t k = 0; k < ind; k++)
+			strbuf_addch(&out, ' ');
+		if (d)
+			strbuf_addf(&out, "[图 %d] %s — %s (%.*s/q/%s#fig-%d)\n", d->ord, d->title, d->desc, (int)bl, base,
+				    q->id, d->ord);
+		else
+			strbuf_addstr(&out, "[图]\n");
+	}
+	return strbuf_detach(&out, NULL);
+}
 
 int cmd_show(int argc, char **argv)
 {
@@ -93,11 +163,14 @@ int cmd_show(int argc, char **argv)
 		if (q.go)
 			strbuf_addf(&sb, " · Go %s", q.go);
 		strbuf_addf(&sb, "%s\n", R);
+		size_t fig = 0;
 		for (int s = 0; s < KB_NSECTIONS; s++) {
 			if (!q.md[s])
 				continue;
 			strbuf_addf(&sb, "\n%s%s%s\n", G, kb_section_title[s], R);
-			term_render_markdown(&sb, q.md[s], &ts);
+			char *md = name_diagrams(q.md[s], &q, &fig);
+			term_render_markdown(&sb, md, &ts);
+			free(md);
 		}
 	}
 	fwrite(sb.buf, 1, sb.len, stdout);

@@ -73,6 +73,7 @@ int cmd_stats(int argc, char **argv)
 		json_key(&w, "seed_total"), json_int(&w, seed_total);
 		json_key(&w, "examples"), json_int(&w, s.examples);
 		json_key(&w, "examples_checked"), json_int(&w, s.examples_checked);
+		json_key(&w, "diagrams"), json_int(&w, s.diagrams);
 		json_key(&w, "built_at"), json_str(&w, s.built_at);
 		json_key(&w, "stages");
 		json_obj_begin(&w);
@@ -94,6 +95,7 @@ int cmd_stats(int argc, char **argv)
 		strbuf_addf(&sb, "  种子覆盖 seed    %d/%d (%.0f%%)\n", s.seeds_answered, seed_total,
 			    100.0 * s.seeds_answered / seed_total);
 		strbuf_addf(&sb, "  示例 examples    %d (%d checked with Go)\n", s.examples, s.examples_checked);
+		strbuf_addf(&sb, "  图 diagrams      %d\n", s.diagrams);
 		strbuf_addf(&sb, "  主题 topics      %d    概念 concepts %d\n", s.topics, s.concepts);
 		strbuf_addf(&sb, "  built            %s\n", s.built_at);
 		for (int l = 0; l < 3; l++) {

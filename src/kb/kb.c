@@ -64,6 +64,11 @@ void kb_question_release(struct kb_question *q)
 	for (size_t i = 0; i < q->nsqls; i++)
 		free(q->sqls[i].code);
 	free(q->sqls);
+	for (size_t i = 0; i < q->ndiagrams; i++) {
+		struct kb_diagram *d = &q->diagrams[i];
+		free(d->title), free(d->desc), free(d->source), free(d->svg);
+	}
+	free(q->diagrams);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -310,5 +315,6 @@ int kb_load(struct kb *kb, const char *content_dir, struct bagu_err *err)
 	if (kb->nquestions > 1)
 		qsort(kb->questions, kb->nquestions, sizeof(*kb->questions), cmp_question);
 	validate_links(kb);
+	kb_render_diagrams(kb);
 	return 0;
 }

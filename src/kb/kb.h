@@ -12,6 +12,7 @@
 #ifndef BAGU_KB_H
 #define BAGU_KB_H
 
+#include "diagram/diagram.h"
 #include "util/util.h"
 
 /* Seed numbering (../shared/seed/questions.tsv): 1–363; 115–118 are tools, not questions. */
@@ -62,6 +63,16 @@ struct kb_sql {
 	bool mariadb; /* ```sql mariadb: the expected output is MariaDB's */
 };
 
+/* A ```dot or ```msc block (docs/content-format.md, "Diagrams"). Its place in the
+ * section's HTML holds <figure class="diagram" id="fig-N"> (N = index + 1) with the SVG
+ * and a <figcaption> once kb_load has rendered it. */
+struct kb_diagram {
+	int line; /* line of the opening fence in the file */
+	enum diagram_kind kind;
+	char *title, *desc, *source;
+	char *svg; /* diagram_svg_finish output; NULL until rendered (or when it failed) */
+};
+
 struct kb_question {
 	char *path; /* as found, e.g. content/questions/go/slice/x.md */
 	char *id, *title, *topic, *level, *go;
@@ -79,6 +90,8 @@ struct kb_question {
 	size_t nexamples;
 	struct kb_sql *sqls;
 	size_t nsqls;
+	struct kb_diagram *diagrams; /* in the order of the answer */
+	size_t ndiagrams;
 	int key_lines[16]; /* internal: line of each front-matter key (see question.c) */
 };
 
@@ -115,6 +128,7 @@ struct kb {
 	struct kb_diag *diags;
 	size_t ndiags, adiags, nerrors, nwarnings;
 	size_t nfiles; /* files read */
+	size_t ndiagrams; /* diagrams rendered by kb_load */
 };
 
 void kb_init(struct kb *kb);
@@ -129,7 +143,8 @@ const struct kb_question *kb_question(const struct kb *kb, const char *id);
 
 /* Parses one question file's text (exposed for tests and fuzzing). Appends diagnostics
  * to kb; on success appends the question to kb->questions. Cross-file rules (dangling
- * ids, duplicate seeds) are checked by kb_load after all files are read. */
+ * ids, duplicate seeds) are checked by kb_load after all files are read, and diagrams
+ * are rendered there too (until then their HTML holds a placeholder, not the figure). */
 void kb_parse_question(struct kb *kb, const char *path, const char *text, size_t len);
 
 /* Renders Markdown to HTML with cmark-gfm (tables, strikethrough, autolinks; raw HTML

@@ -422,6 +422,64 @@ static void collect_examples(struct kb_question *q, const char *md, int line0, s
 	}
 }
 
+/* Diagrams: kb_render_section calls this for every fenced block of a section. */
+struct diagram_ctx {
+	struct ctx *c;
+	struct kb_question *q;
+	const char *md;
+	int line0; /* file line of the section's first Markdown line */
+	size_t alloc;
+};
+
+static int diagram_hook(void *p, int line, const char *lit)
+{
+	struct diagram_ctx *d = p;
+	const char *s = d->md;
+	for (int k = 1; k < line && s; k++) {
+		s = strchr(s, '\n');
+		if (s)
+			s++;
+	}
+	if (!s)
+		return -1;
+	const char *eol = strchr(s, '\n');
+	size_t l = eol ? (size_t)(eol - s) : strlen(s);
+	/* the info string: the raw text after the fence (cmark's copy has escapes decoded) */
+	size_t i = 0;
+	while (i + 2 < l && !((s[i] == '`' || s[i] == '~') && s[i + 1] == s[i] && s[i + 2] == s[i]))
+		i++;
+	if (i + 2 >= l)
+		return -1;
+	char fc = s[i];
+	while (i < l && s[i] == fc)
+		i++;
+	int file_line = d->line0 + line - 1;
+	struct diagram_info info;
+	struct bagu_err e;
+	int rc = diagram_parse_info(s + i, l - i, &info, &e);
+	if (rc > 0)
+		return -1;
+	if (rc < 0) {
+		err_at(d->c, file_line, "diagram: %s", e.msg);
+		return -1;
+	}
+	size_t len = strlen(lit);
+	if (len > DIAGRAM_MAX_SOURCE) {
+		err_at(d->c, file_line, "diagram: source is larger than %u bytes", DIAGRAM_MAX_SOURCE);
+		diagram_info_release(&info);
+		return -1;
+	}
+	if (d->q->ndiagrams >= DIAGRAM_MAX_PER_FILE) {
+		err_at(d->c, file_line, "diagram: more than %d diagrams in one file", DIAGRAM_MAX_PER_FILE);
+		diagram_info_release(&info);
+		return -1;
+	}
+	XGROW(d->q->diagrams, d->alloc, d->q->ndiagrams + 1);
+	d->q->diagrams[d->q->ndiagrams++] = (struct kb_diagram){
+		.line = file_line, .kind = info.kind, .title = info.title, .desc = info.desc, .source = xstrdup(lit)};
+	return (int)d->q->ndiagrams;
+}
+
 static bool is_fence(const char *p, size_t l, char *fc, size_t *flen)
 {
 	size_t i = 0;
@@ -451,6 +509,7 @@ static void parse_body(struct ctx *c, struct kb_question *q, const char *body, i
 	size_t fence_len = 0;
 	int cur_start = 0;
 	bool stray = false;
+	struct diagram_ctx dc = {.c = c, .q = q};
 	for (;;) {
 		const char *eol = strchr(p, '\n');
 		size_t l = eol ? (size_t)(eol - p) : strlen(p);
@@ -471,7 +530,9 @@ static void parse_body(struct ctx *c, struct kb_question *q, const char *body, i
 				if (sec.len == 0)
 					err_at(c, q->sec_line[cur], "section '## %s' is empty", kb_section_title[cur]);
 				q->md[cur] = xstrdup(sec.buf);
-				q->html[cur] = kb_render_html(sec.buf, sec.len);
+				dc.md = sec.buf;
+				dc.line0 = q->key_lines[K_NKEYS + (cur & 3)];
+				q->html[cur] = kb_render_section(sec.buf, sec.len, diagram_hook, &dc);
 			}
 			strbuf_reset(&sec);
 			if (end)

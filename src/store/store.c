@@ -56,6 +56,9 @@ static const char schema[] =
 	" PRIMARY KEY(seed, question));"
 	"CREATE TABLE examples(question TEXT NOT NULL, line INTEGER NOT NULL, code TEXT NOT NULL,"
 	" expected TEXT, go_minor INTEGER NOT NULL, PRIMARY KEY(question, line));"
+	"CREATE TABLE diagrams(question TEXT NOT NULL, ord INTEGER NOT NULL, line INTEGER NOT NULL,"
+	" kind TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL, svg TEXT NOT NULL,"
+	" PRIMARY KEY(question, ord));"
 	"CREATE TABLE lexicon(concept TEXT NOT NULL, alias TEXT NOT NULL, ord INTEGER NOT NULL,"
 	" PRIMARY KEY(concept, alias));"
 	"CREATE INDEX lexicon_alias ON lexicon(alias);"
@@ -219,6 +222,30 @@ static int write_content(sqlite3 *db, const struct kb *kb, struct bagu_err *err)
 	}
 	sqlite3_finalize(st);
 
+	if (sqlite3_prepare_v2(db, "INSERT INTO diagrams VALUES(?,?,?,?,?,?,?)", -1, &st, NULL))
+		goto sql;
+	for (size_t i = 0; i < kb->nquestions; i++) {
+		const struct kb_question *q = &kb->questions[i];
+		for (size_t j = 0; j < q->ndiagrams; j++) {
+			const struct kb_diagram *d = &q->diagrams[j];
+			if (!d->svg) {
+				sqlite3_finalize(st);
+				return bagu_error(err, "%s:%d: diagram was not rendered", q->path, d->line);
+			}
+			sqlite3_bind_text(st, 1, q->id, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 2, (int)j + 1);
+			sqlite3_bind_int(st, 3, d->line);
+			sqlite3_bind_text(st, 4, diagram_kind_name(d->kind), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, d->title, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 6, d->desc, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 7, d->svg, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto sql;
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+
 	if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO lexicon VALUES(?,?,?)", -1, &st, NULL))
 		goto sql;
 	for (size_t i = 0; i < kb->nconcepts; i++) {
@@ -354,6 +381,11 @@ void store_question_release(struct store_question *q)
 	free(q->seed_json), free(q->seed_also_json), free(q->keypoints_json), free(q->related_json);
 	for (int s = 0; s < KB_NSECTIONS; s++)
 		free(q->md[s]), free(q->html[s]);
+	for (size_t i = 0; i < q->ndiagrams; i++) {
+		struct store_diagram *d = &q->diagrams[i];
+		free(d->kind), free(d->title), free(d->desc), free(d->svg);
+	}
+	free(q->diagrams);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -402,6 +434,28 @@ int store_list(struct bagu_store *s, const char *topic, const char *level,
 	return 0;
 }
 
+static int get_diagrams(struct bagu_store *s, struct store_question *q, struct bagu_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT ord, line, kind, title, description, svg FROM diagrams"
+				      " WHERE question = ?1 ORDER BY ord", -1, &st, NULL))
+		return sqlerr(err, s->db, "reading diagrams");
+	sqlite3_bind_text(st, 1, q->id, -1, SQLITE_STATIC);
+	size_t alloc = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		XGROW(q->diagrams, alloc, q->ndiagrams + 1);
+		struct store_diagram *d = &q->diagrams[q->ndiagrams++];
+		d->ord = sqlite3_column_int(st, 0);
+		d->line = sqlite3_column_int(st, 1);
+		d->kind = col(st, 2), d->title = col(st, 3), d->desc = col(st, 4), d->svg = col(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sqlerr(err, s->db, "reading diagrams");
+	return 0;
+}
+
 int store_get(struct bagu_store *s, const char *ref, struct store_question *q, struct bagu_err *err)
 {
 	memset(q, 0, sizeof(*q));
@@ -425,7 +479,7 @@ int store_get(struct bagu_store *s, const char *ref, struct store_question *q, s
 			q->html[i] = col(st, 13 + 2 * i);
 		}
 		sqlite3_finalize(st);
-		return 0;
+		return get_diagrams(s, q, err) ? -1 : 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -476,7 +530,7 @@ int store_stats(struct bagu_store *s, struct store_stats *out, struct bagu_err *
 		" (SELECT count(DISTINCT concept) FROM lexicon),"
 		" (SELECT count(DISTINCT seed) FROM question_seed WHERE primary_claim),"
 		" (SELECT count(*) FROM examples), (SELECT count(*) FROM examples WHERE expected IS NOT NULL),"
-		" (SELECT value FROM meta WHERE key = 'built_at')";
+		" (SELECT value FROM meta WHERE key = 'built_at'), (SELECT count(*) FROM diagrams)";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) || sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return sqlerr(err, s->db, "reading statistics");
@@ -489,6 +543,7 @@ int store_stats(struct bagu_store *s, struct store_stats *out, struct bagu_err *
 	out->examples_checked = sqlite3_column_int(st, 5);
 	const unsigned char *b = sqlite3_column_text(st, 6);
 	snprintf(out->built_at, sizeof(out->built_at), "%s", b ? (const char *)b : "");
+	out->diagrams = sqlite3_column_int(st, 7);
 	sqlite3_finalize(st);
 	return 0;
 }

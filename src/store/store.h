@@ -23,7 +23,7 @@
 #include "kb/kb.h"
 #include "util/util.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_USER_BUSY_MS 5000 /* user.db busy_timeout: the CLI and the web server share it */
 
 /* Writes kb (which must have no errors) to out_path atomically. */
@@ -48,6 +48,13 @@ int store_open(struct bagu_store **st, const char *path, struct bagu_err *err) B
 void store_free(struct bagu_store *st);
 sqlite3 *store_db(struct bagu_store *st);
 
+/* A diagram of a question (table diagrams). ord is N of its figure id "fig-N" (from 1);
+ * svg is the cleaned SVG that the section HTML also holds inline. */
+struct store_diagram {
+	int ord, line;
+	char *kind, *title, *desc, *svg;
+};
+
 /* A question row. Strings are owned by the struct; JSON fields hold JSON text. */
 struct store_question {
 	char *id, *title, *topic, *level, *go, *path;
@@ -55,6 +62,8 @@ struct store_question {
 	char *seed_json, *seed_also_json, *keypoints_json, *related_json;
 	char *md[KB_NSECTIONS], *html[KB_NSECTIONS];
 	int ord; /* order within the bank (by path) */
+	struct store_diagram *diagrams; /* store_get only; in answer order */
+	size_t ndiagrams;
 };
 void store_question_release(struct store_question *q);
 
@@ -81,7 +90,7 @@ void store_topics_free(struct store_topic *ts, size_t n);
 
 /* Counts for summaries. */
 struct store_stats {
-	int questions, topics, concepts, seeds_answered, examples, examples_checked;
+	int questions, topics, concepts, seeds_answered, examples, examples_checked, diagrams;
 	char built_at[32];
 };
 int store_stats(struct bagu_store *st, struct store_stats *s, struct bagu_err *err) BAGU_MUST_CHECK;
@@ -97,8 +106,9 @@ int store_user_open_path(sqlite3 **db, const char *path, struct bagu_err *err) B
 /* ---- JSON shapes shared by the CLI's --json and the web API ---- */
 #include "util/json.h"
 /* Writes a question object: id, title, seed, seed_also, topic, level, freq, go and, when
- * full, path, keypoints, related and sections {short,detail,example,followup: {markdown,
- * html}} (absent sections are null). */
+ * full, path, keypoints, related, sections {short,detail,example,followup: {markdown,
+ * html}} (absent sections are null) and diagrams [{n, id ("fig-N", the figure's id in
+ * the HTML), kind, title, desc, line, svg (its URL path on `bagu serve`)}]. */
 void store_question_json(struct json_writer *w, const struct store_question *q, bool full);
 void store_topic_json(struct json_writer *w, const struct store_topic *t);
 

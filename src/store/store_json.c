@@ -1,4 +1,6 @@
 /* store_json — the JSON shapes of questions and topics (CLI --json and web API). */
+#include <stdio.h>
+
 #include "store/store.h"
 
 void store_question_json(struct json_writer *w, const struct store_question *q, bool full)
@@ -45,6 +47,33 @@ void store_question_json(struct json_writer *w, const struct store_question *q, 
 			json_obj_end(w);
 		}
 		json_obj_end(w);
+		json_key(w, "diagrams");
+		json_arr_begin(w);
+		for (size_t i = 0; i < q->ndiagrams; i++) {
+			const struct store_diagram *d = &q->diagrams[i];
+			char buf[32];
+			json_obj_begin(w);
+			json_key(w, "n");
+			json_int(w, d->ord);
+			json_key(w, "id");
+			snprintf(buf, sizeof(buf), "fig-%d", d->ord);
+			json_str(w, buf);
+			json_key(w, "kind");
+			json_str(w, d->kind);
+			json_key(w, "title");
+			json_str(w, d->title);
+			json_key(w, "desc");
+			json_str(w, d->desc);
+			json_key(w, "line");
+			json_int(w, d->line);
+			json_key(w, "svg");
+			struct strbuf url = STRBUF_INIT;
+			strbuf_addf(&url, "/api/v1/questions/%s/diagrams/%d.svg", q->id, d->ord);
+			json_str(w, url.buf);
+			strbuf_release(&url);
+			json_obj_end(w);
+		}
+		json_arr_end(w);
 	}
 	json_obj_end(w);
 }

@@ -573,6 +573,30 @@ static bool starts(const char *s, const char *prefix, const char **rest)
 	return true;
 }
 
+/* /api/v1/questions/{id or seed}/diagrams/{N}.svg: one diagram as a standalone SVG. */
+static void api_diagram(struct web_site *s, const struct web_request *req, const char *rest,
+			struct web_response *r)
+{
+	const char *d = strstr(rest, "/diagrams/");
+	char ref[160];
+	size_t rl = (size_t)(d - rest);
+	const char *num = d + 10;
+	char *end;
+	long n = strtol(num, &end, 10);
+	struct web_question *q = NULL;
+	if (rl > 0 && rl < sizeof(ref) && num[0] >= '1' && num[0] <= '9' && !strcmp(end, ".svg")) {
+		memcpy(ref, rest, rl);
+		ref[rl] = '\0';
+		q = web_find_ref(s, ref);
+	}
+	if (!q || n < 1 || (size_t)n > q->q.ndiagrams) {
+		json_fail(r, 404, "no such diagram (GET /api/v1/questions/ID lists them)");
+		return;
+	}
+	set_page(r, req, &q->svgs[n - 1], "image/svg+xml");
+	r->cache_control = "no-cache";
+}
+
 void web_handle(struct web_site *s, const struct web_request *req, struct web_response *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -614,6 +638,8 @@ void web_handle(struct web_site *s, const struct web_request *req, struct web_re
 			set_page(r, req, &s->healthz, JSON);
 		else if (!strcmp(p, "/api/v1/questions"))
 			api_questions(s, req, r);
+		else if (starts(p, "/api/v1/questions/", &rest) && strstr(rest, "/diagrams/"))
+			api_diagram(s, req, rest, r);
 		else if (starts(p, "/api/v1/questions/", &rest) && *rest && !strchr(rest, '/')) {
 			struct web_question *q = web_find_ref(s, rest);
 			if (q)

@@ -296,6 +296,14 @@ static void render_all(struct web_site *s)
 		store_question_json(&w, &s->qs[i].q, true);
 		strbuf_addch(&sb, '\n');
 		web_page_set(&s->qs[i].api, &sb);
+		struct web_question *q = &s->qs[i];
+		q->svgs = xcalloc(q->q.ndiagrams ? q->q.ndiagrams : 1, sizeof(*q->svgs));
+		for (size_t d = 0; d < q->q.ndiagrams; d++) {
+			strbuf_init(&sb, strlen(q->q.diagrams[d].svg) + 1);
+			strbuf_addstr(&sb, q->q.diagrams[d].svg);
+			strbuf_addch(&sb, '\n');
+			web_page_set(&q->svgs[d], &sb);
+		}
 	}
 	strbuf_init(&sb, 1 << 14);
 	json_init(&w, &sb, false);
@@ -376,6 +384,9 @@ void web_site_free(struct web_site *s)
 	free(s->topics);
 	for (size_t i = 0; i < s->nqs; i++) {
 		struct web_question *q = &s->qs[i];
+		for (size_t d = 0; q->svgs && d < q->q.ndiagrams; d++)
+			web_page_release(&q->svgs[d]);
+		free(q->svgs);
 		store_question_release(&q->q);
 		free(q->seed);
 		free(q->seed_also);

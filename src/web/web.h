@@ -35,6 +35,7 @@
  *   /healthz                  "ok" and the counts, as JSON
  *   /api/v1/questions?topic=&level=        JSON array, as `bagu list --json`
  *   /api/v1/questions/{id or seed}         JSON object, as `bagu show --json`
+ *   /api/v1/questions/{id or seed}/diagrams/{N}.svg   diagram N as image/svg+xml
  *   /api/v1/topics                         JSON array of topics
  *   /api/v1/search?q=&n=&topic=&level=     JSON, as `bagu search --json`
  *   POST /api/v1/gen/{json,yaml,toml,sql}  body = the document, query = the CLI options;

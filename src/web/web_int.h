@@ -50,6 +50,7 @@ struct web_question {
 	int prev, next;      /* neighbours in the topic's order, or -1 */
 	struct web_page page[LANG_N];
 	struct web_page api; /* the full JSON object */
+	struct web_page *svgs; /* q.ndiagrams standalone SVGs (/api/v1/questions/ID/diagrams/N.svg) */
 };
 
 struct web_search_cache_entry {

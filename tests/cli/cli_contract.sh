@@ -21,7 +21,7 @@ run "$BAGU" list --db "$T_TMP/none.db"; expect_rc 1 "missing db"; expect_err "no
 
 run "$BAGU" build --content "$FIX" --out "$DB"; expect_rc 0 build; expect_out "3 questions" build
 [ -f "$DB" ] && ok || bad "build wrote no database"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 1 ] && ok || bad "schema version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 2 ] && ok || bad "schema version"
 
 run "$BAGU" list --db "$DB";      expect_rc 0 list; expect_out go.basics.alpha list; expect_out go.runtime.gamma list
 run "$BAGU" list --db "$DB" --json; expect_rc 0 "list --json"
@@ -41,6 +41,16 @@ run "$BAGU" show --db "$DB" go.basics.beta; expect_out "Beta 问题？" "show by
 run "$BAGU" show go.basics.beta --json --db "$DB"; expect_rc 0 "show --json"
 expect_out '"seed_also":[2]' "show --json seed_also"; expect_out '"keypoints":[{"text":"甲","match":["甲"]}' "show --json keypoints"
 expect_out '"short":{"title":"简答","markdown":"Beta 的简答。","html":"\u003cp\u003eBeta 的简答。\u003c/p\u003e\n"}' "show --json sections"
+# diagrams: one line each, with a link to the figure (default site address, or $BAGU_URL)
+COLUMNS=200 run "$BAGU" show --db "$DB" go.runtime.gamma; expect_rc 0 "show diagrams"
+expect_out "[图 1] TCP 三次握手 — 客户端发 SYN；服务端回 SYN+ACK；客户端回 ACK，连接建立" "show diagram line"
+expect_out "(http://127.0.0.1:8080/q/go.runtime.gamma#fig-1)" "show diagram link (wrapped at 120 columns)"
+expect_out "[图 2] 状态 <A> & 转换 — A 经 B 到 C (http://127.0.0.1:8080/q/go.runtime.gamma#fig-2)" "show diagram in a list"
+expect_no_out "digraph" "show hides diagram source"; expect_no_out "msc {" "show hides msc source"
+BAGU_URL=https://bagu.example/ COLUMNS=200 run "$BAGU" show --db "$DB" go.runtime.gamma
+expect_out "(https://bagu.example/q/go.runtime.gamma#fig-1)" "show BAGU_URL"
+run "$BAGU" stats --db "$DB"; expect_out "图 diagrams      2" "stats diagrams"
+run "$BAGU" stats --json --db "$DB"; expect_out '"diagrams":2' "stats --json diagrams"
 run "$BAGU" show --db "$DB" 999;  expect_rc 1 "show missing"; expect_err "no question" "show missing"
 COLUMNS=40 run "$BAGU" show --db "$DB" 1; awk '{ if (length($0) > 60) exit 1 }' <<<"$OUT" && ok || bad "wrap at COLUMNS=40"
 
@@ -56,6 +66,6 @@ ls "$T_TMP"/content.db.tmp.* >/dev/null 2>&1 && bad "temporary file left behind"
 
 # a stale schema is refused with a rebuild hint
 cp "$DB" "$T_TMP/old.db"; sqlite3 "$T_TMP/old.db" 'PRAGMA user_version=0'
-run "$BAGU" list --db "$T_TMP/old.db"; expect_rc 1 "old schema"; expect_err "expected 1; rebuild" "old schema"
+run "$BAGU" list --db "$T_TMP/old.db"; expect_rc 1 "old schema"; expect_err "expected 2; rebuild" "old schema"
 
 finish

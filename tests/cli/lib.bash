@@ -6,7 +6,7 @@ set -u
 T_PASS=0 T_FAIL=0
 T_TMP=$(mktemp -d)
 trap 'rm -rf "$T_TMP"' EXIT
-export NO_COLOR=1 XDG_DATA_HOME="$T_TMP/xdg"
+export NO_COLOR=1 XDG_DATA_HOME="$T_TMP/xdg" XDG_CACHE_HOME="$T_TMP/cache"
 unset BAGU_DB
 
 ok() { T_PASS=$((T_PASS + 1)); }

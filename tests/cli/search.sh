@@ -93,7 +93,7 @@ expect_out "--level L" "help search"
 # a database without the index, or none at all
 run "$BAGU" search --db "$T_TMP/none.db" x
 expect_rc 1 "missing database"
-sqlite3 "$T_TMP/old.db" "CREATE TABLE lexicon(concept, alias, ord); PRAGMA user_version = 1;"
+sqlite3 "$T_TMP/old.db" "CREATE TABLE lexicon(concept, alias, ord); PRAGMA user_version = 2;"
 run "$BAGU" search --db "$T_TMP/old.db" x
 expect_rc 1 "database without an index"
 expect_err "rebuild it with \`bagu build\`" "rebuild message"

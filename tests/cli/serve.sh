@@ -119,6 +119,31 @@ gen 'json?optional=maybe' '{}';        is "$CODE" 400 "gen bad option value"
 gen json '';                           is "$CODE" 400 "gen empty body"
 gen xml '<a/>';                        is "$CODE" 404 "gen unknown format"
 
+# ---- diagrams: inline figures on the page, listed by the API, each served as SVG
+fetch "${URL}q/go.runtime.gamma";     is "$CODE" 200 "diagram page"
+has "$BODY" '<figure class="diagram diagram-msc" id="fig-1"><svg xmlns="http://www.w3.org/2000/svg"' "figure 1 inline"
+has "$BODY" 'role="img" aria-labelledby="fig-1-title" aria-describedby="fig-1-desc"' "figure 1 labelled"
+has "$BODY" '<title id="fig-1-title">TCP 三次握手</title>' "figure 1 title"
+has "$BODY" '<figcaption>TCP 三次握手</figcaption></figure>' "figure 1 caption"
+has "$BODY" '<figure class="diagram diagram-dot" id="fig-2">' "figure 2 inline (in a list item)"
+has "$BODY" '<figcaption>状态 &lt;A&gt; &amp; 转换</figcaption>' "figure 2 caption escaped"
+lacks "$BODY" 'digraph g' "no diagram source on the page"
+lacks "$BODY" '<?xml' "no XML prolog inline"
+fetch "${URL}api/v1/questions/go.runtime.gamma"; is "$CODE" 200 "diagram api"
+has "$BODY" '"diagrams":[{"n":1,"id":"fig-1","kind":"msc","title":"TCP 三次握手"' "api lists diagrams"
+has "$BODY" '"svg":"/api/v1/questions/go.runtime.gamma/diagrams/2.svg"' "api svg url"
+fetch "${URL}api/v1/questions/go.runtime.gamma/diagrams/2.svg"; is "$CODE" 200 "svg endpoint"
+is "$TYPE" "image/svg+xml" "svg type"; has "$BODY" '<svg xmlns="http://www.w3.org/2000/svg"' "svg body"
+has "$BODY" '<title id="fig-2-title">状态 &lt;A&gt; &amp; 转换</title>' "svg title"
+has "$HDRS" "content-security-policy: default-src 'none'" "svg CSP"; has "$HDRS" 'x-content-type-options: nosniff' "svg nosniff"
+etag=$(grep -i '^etag:' <<<"$HDRS" | cut -d' ' -f2)
+fetch -H "If-None-Match: $etag" "${URL}api/v1/questions/go.runtime.gamma/diagrams/2.svg"; is "$CODE" 304 "svg 304"
+fetch "${URL}api/v1/questions/go.runtime.gamma/diagrams/3.svg"; is "$CODE" 404 "svg no such diagram"; is "$TYPE" "$JSON" "svg 404 json"
+fetch "${URL}api/v1/questions/go.runtime.gamma/diagrams/01.svg"; is "$CODE" 404 "svg leading zero"
+fetch "${URL}api/v1/questions/go.basics.alpha/diagrams/1.svg"; is "$CODE" 404 "svg question without diagrams"
+fetch "${URL}api/v1/questions/go.nope/diagrams/1.svg"; is "$CODE" 404 "svg no such question"
+fetch "${URL}api/v1/questions/go.basics.alpha"; has "$BODY" '"diagrams":[]' "api empty diagrams"
+
 # ---- security headers, on pages, API answers and errors alike
 for u in "" "api/v1/topics" "no/such/page" "static/site.css"; do
 	fetch "${URL}$u"

@@ -13,7 +13,10 @@ if [ ! -f "$DB" ]; then
 	DB="$T_TMP/content.db"
 	run "$BAGU" build --content "$BAGU_SRC/tests/e2e/content" --out "$DB"; expect_rc 0 "build e2e content"
 fi
-out=$(cd "$BAGU_SRC" && E2E_DB="$DB" timeout 300 node tests/e2e/site.mjs 2>&1); rc=$?
+# the diagram checks run against the fixture tree (one msc, one dot)
+FIXDB="$T_TMP/fixture.db"
+run "$BAGU" build --content "$BAGU_SRC/tests/fixtures/content" --out "$FIXDB"; expect_rc 0 "build fixture db"
+out=$(cd "$BAGU_SRC" && E2E_DB="$DB" E2E_DIAGRAM_DB="$FIXDB" timeout 300 node tests/e2e/site.mjs 2>&1); rc=$?
 printf '%s\n' "$out" | grep -v ' passed, .* failed$' >&2
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' <<<"$out" | tail -1)
 if [ -n "$line" ]; then

@@ -241,6 +241,64 @@ await test('404', async () => {
   await page.context().close();
 });
 
+// ---- diagrams (tests/fixtures/content has one msc and one dot): inline SVG readable in
+// both colour schemes, no CSP complaints. Its own server on the fixture database.
+if (process.env.E2E_DIAGRAM_DB) {
+  const srv2 = spawn(BAGU, ['serve', '--db', process.env.E2E_DIAGRAM_DB, '--addr', '127.0.0.1:0', '--quiet'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base2 = await new Promise((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error('diagram server did not print its URL')), 10000);
+    srv2.stdout.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) { clearTimeout(t); resolve(m[0]); }
+    });
+  });
+  const rgb = (c) => (c.match(/\d+(\.\d+)?/g) || []).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  for (const scheme of ['light', 'dark']) {
+    await test(`diagrams-${scheme}`, async () => {
+      const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width: 1000, height: 900 } });
+      const page = await ctx.newPage();
+      const problems = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('pageerror', (e) => problems.push(e.message));
+      const r = await page.goto(base2 + 'q/go.runtime.gamma');
+      check(r.status() === 200, `${scheme}: diagram page status`);
+      check((await page.locator('figure.diagram svg[role="img"]').count()) === 2, `${scheme}: two inline SVG figures`);
+      for (const id of ['fig-1', 'fig-2']) {
+        const fig = page.locator(`#${id}`);
+        const box = await fig.locator('svg').boundingBox();
+        check(box && box.width > 100 && box.height > 20, `${scheme}: ${id} has a size (${box && box.width}x${box && box.height})`);
+        const v = await fig.evaluate((f) => {
+          const text = f.querySelector('svg text');
+          const bg = f.querySelector('svg .bg');
+          const line = f.querySelector('svg [stroke="currentColor"]');
+          return {
+            text: getComputedStyle(text).fill, stroke: line ? getComputedStyle(line).stroke : '',
+            bg: bg ? getComputedStyle(bg).fill : '', card: getComputedStyle(f).backgroundColor,
+            caption: getComputedStyle(f.querySelector('figcaption'), '::before').content,
+          };
+        });
+        const t = lum(rgb(v.text)), c = lum(rgb(v.card));
+        check(Math.abs(t - c) > 0.5, `${scheme}: ${id} text contrasts with its background (${v.text} on ${v.card})`);
+        check(v.stroke === v.text, `${scheme}: ${id} lines drawn in the text colour (${v.stroke})`);
+        if (v.bg) check(v.bg === v.card, `${scheme}: ${id} white fills follow the figure background (${v.bg})`);
+        check(v.caption.includes('图'), `${scheme}: ${id} caption numbered (${v.caption})`);
+        await fig.screenshot({ path: join(SHOTS, `diagram-${id}-${scheme}.png`) });
+      }
+      const title = await page.locator('#fig-2 svg title').textContent();
+      check(title === '状态 <A> & 转换', `${scheme}: accessible title (${title})`);
+      await shot(page, `diagrams-${scheme}`);
+      check(problems.length === 0, `${scheme}: no console errors (CSP): ${problems.join('; ')}`);
+      await ctx.close();
+    });
+  }
+  srv2.kill('SIGTERM');
+  await new Promise((resolve) => srv2.on('exit', resolve));
+}
+
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((resolve) => server.on('exit', resolve));

@@ -424,7 +424,7 @@ static void test_missing_index(void **state)
 	char *path = xasprintf("%s/plain.db", tmpdir);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE lexicon(concept, alias, ord); PRAGMA user_version = 1;", NULL,
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE lexicon(concept, alias, ord); PRAGMA user_version = 2;", NULL,
 				      NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
