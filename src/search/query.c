@@ -103,37 +103,82 @@ static int alias_cmp(const void *a, const void *b)
 	return c ? c : (x->concept > y->concept) - (x->concept < y->concept);
 }
 
-/* Reads the folded, sorted aliases that search_lexicon_build stored (rowid order is
- * sorted order). Returns 1 when the table is not there (an older content.db). */
-static int load_folds(struct lexicon *lx, sqlite3 *db)
+/* The blob of search_lexicon: "BLX1", u32 nconcepts, u32 nfolds, then per concept u32
+ * naliases and its aliases, then per fold u32 concept and the fold; every string is
+ * u32 length (with its NUL) and the bytes with the NUL. Little-endian as written. */
+static bool get_u32(const char *b, size_t n, size_t *at, uint32_t *v)
+{
+	if (n - *at < 4)
+		return false;
+	memcpy(v, b + *at, 4);
+	*at += 4;
+	return true;
+}
+
+static bool get_str(char *b, size_t n, size_t *at, char **s)
+{
+	uint32_t l;
+	if (!get_u32(b, n, at, &l) || !l || n - *at < l || b[*at + l - 1] != '\0')
+		return false;
+	*s = b + *at;
+	*at += l;
+	return true;
+}
+
+/* Loads the prepared lexicon. Returns 1 when there is none usable (an older content.db). */
+static int load_prepared(struct lexicon *lx, sqlite3 *db)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT fold, concept FROM search_lexicon ORDER BY rowid", -1, &st, NULL))
+	if (sqlite3_prepare_v2(db, "SELECT blob FROM search_lexicon", -1, &st, NULL))
 		return 1;
-	size_t aalias = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *fold = (const char *)sqlite3_column_text(st, 0);
-		int concept = sqlite3_column_int(st, 1);
-		if (!fold || concept < 0 || (size_t)concept >= lx->nconcepts) {
-			rc = SQLITE_CORRUPT;
-			break;
-		}
-		XGROW(lx->aliases, aalias, lx->naliases + 1);
-		lx->aliases[lx->naliases].fold = xstrdup(fold);
-		lx->aliases[lx->naliases++].concept = concept;
+	int rc = 1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	size_t n = (size_t)sqlite3_column_bytes(st, 0), at = 4;
+	const void *raw = sqlite3_column_blob(st, 0);
+	if (n < 12 || !raw || memcmp(raw, "BLX1", 4))
+		goto out;
+	char *b = lx->pool = xmalloc(n);
+	memcpy(b, raw, n);
+	uint32_t nc, nf;
+	if (!get_u32(b, n, &at, &nc) || !get_u32(b, n, &at, &nf) || nc > n / 8 || nf > n / 8)
+		goto bad;
+	lx->concepts = xcalloc(nc ? nc : 1, sizeof(*lx->concepts));
+	lx->nconcepts = nc;
+	lx->ptrs = xmalloc((n / 8 + 1) * sizeof(char *));
+	size_t np = 0;
+	for (uint32_t c = 0; c < nc; c++) {
+		uint32_t na;
+		if (!get_u32(b, n, &at, &na) || na > n / 8 - np)
+			goto bad;
+		lx->concepts[c].aliases = lx->ptrs + np;
+		lx->concepts[c].naliases = na;
+		for (uint32_t k = 0; k < na; k++)
+			if (!get_str(b, n, &at, &lx->ptrs[np++]))
+				goto bad;
+	}
+	lx->aliases = xmalloc((nf ? nf : 1) * sizeof(*lx->aliases));
+	for (uint32_t k = 0; k < nf; k++) {
+		uint32_t c;
+		char *fold;
+		if (!get_u32(b, n, &at, &c) || c >= nc || !get_str(b, n, &at, &fold))
+			goto bad;
+		lx->aliases[k].fold = fold;
+		lx->aliases[k].concept = (int)c;
+		lx->naliases = k + 1;
 		if (strlen(fold) > lx->maxlen)
 			lx->maxlen = strlen(fold);
 	}
+	rc = at == n ? 0 : 1;
+	if (rc)
+		goto bad;
+	goto out;
+bad:
+	lexicon_release(lx);
+	rc = 1;
+out:
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) { /* unusable: start over from the aliases */
-		for (size_t i = 0; i < lx->naliases; i++)
-			free(lx->aliases[i].fold);
-		free(lx->aliases);
-		lx->aliases = NULL, lx->naliases = 0, lx->maxlen = 0;
-		return 1;
-	}
-	return 0;
+	return rc;
 }
 
 int lexicon_load(struct lexicon *lx, sqlite3 *db, struct bagu_err *err)
@@ -144,6 +189,8 @@ int lexicon_load(struct lexicon *lx, sqlite3 *db, struct bagu_err *err)
 int lexicon_load_opt(struct lexicon *lx, sqlite3 *db, bool prepared, struct bagu_err *err)
 {
 	memset(lx, 0, sizeof(*lx));
+	if (prepared && load_prepared(lx, db) == 0)
+		return 0;
 	sqlite3_stmt *st;
 	/* table order: store_build writes each concept's aliases together, in order (an
 	 * ORDER BY here would sort ~2000 rows on every start) */
@@ -168,8 +215,6 @@ int lexicon_load_opt(struct lexicon *lx, sqlite3 *db, bool prepared, struct bagu
 		struct lex_concept *c = &lx->concepts[lx->nconcepts - 1];
 		XGROW(c->aliases, acur, c->naliases + 1);
 		c->aliases[c->naliases++] = xstrdup(alias);
-		if (prepared)
-			continue; /* folds come from search_lexicon below */
 		char *fold = normalize(alias);
 		if (!*fold || strlen(fold) > 255) {
 			free(fold);
@@ -187,15 +232,21 @@ int lexicon_load_opt(struct lexicon *lx, sqlite3 *db, bool prepared, struct bagu
 		lexicon_release(lx);
 		return bagu_error(err, "reading the lexicon: %s", sqlite3_errmsg(db));
 	}
-	if (prepared && load_folds(lx, db) == 0)
-		return 0;
-	if (prepared) { /* no usable search_lexicon: fold and sort here */
-		lexicon_release(lx);
-		return lexicon_load_opt(lx, db, false, err);
-	}
 	if (lx->naliases)
 		qsort(lx->aliases, lx->naliases, sizeof(*lx->aliases), alias_cmp);
 	return 0;
+}
+
+static void put_u32(struct strbuf *b, uint32_t v)
+{
+	strbuf_add(b, &v, 4);
+}
+
+static void put_str(struct strbuf *b, const char *s)
+{
+	size_t l = strlen(s) + 1;
+	put_u32(b, (uint32_t)l);
+	strbuf_add(b, s, l);
 }
 
 int search_lexicon_build(sqlite3 *db, struct bagu_err *err)
@@ -203,33 +254,48 @@ int search_lexicon_build(sqlite3 *db, struct bagu_err *err)
 	struct lexicon lx;
 	if (lexicon_load_opt(&lx, db, false, err))
 		return -1;
+	struct strbuf b = STRBUF_INIT;
+	strbuf_add(&b, "BLX1", 4);
+	put_u32(&b, (uint32_t)lx.nconcepts);
+	put_u32(&b, (uint32_t)lx.naliases);
+	for (size_t c = 0; c < lx.nconcepts; c++) {
+		put_u32(&b, (uint32_t)lx.concepts[c].naliases);
+		for (size_t k = 0; k < lx.concepts[c].naliases; k++)
+			put_str(&b, lx.concepts[c].aliases[k]);
+	}
+	for (size_t i = 0; i < lx.naliases; i++) {
+		put_u32(&b, (uint32_t)lx.aliases[i].concept);
+		put_str(&b, lx.aliases[i].fold);
+	}
 	sqlite3_stmt *ins = NULL;
 	int rc = -1;
 	if (sqlite3_exec(db, "DROP TABLE IF EXISTS search_lexicon;"
-			     "CREATE TABLE search_lexicon(fold TEXT NOT NULL, concept INTEGER NOT NULL);",
+			     "CREATE TABLE search_lexicon(blob BLOB NOT NULL);",
 			 NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO search_lexicon(fold, concept) VALUES(?1, ?2)", -1, &ins, NULL)) {
+	    sqlite3_prepare_v2(db, "INSERT INTO search_lexicon(blob) VALUES(?1)", -1, &ins, NULL)) {
 		bagu_error(err, "building the lexicon index: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	for (size_t i = 0; i < lx.naliases; i++) {
-		sqlite3_bind_text(ins, 1, lx.aliases[i].fold, -1, SQLITE_STATIC);
-		sqlite3_bind_int(ins, 2, lx.aliases[i].concept);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			bagu_error(err, "building the lexicon index: %s", sqlite3_errmsg(db));
-			goto out;
-		}
-		sqlite3_reset(ins);
+	sqlite3_bind_blob(ins, 1, b.buf, (int)b.len, SQLITE_STATIC);
+	if (sqlite3_step(ins) != SQLITE_DONE) {
+		bagu_error(err, "building the lexicon index: %s", sqlite3_errmsg(db));
+		goto out;
 	}
 	rc = 0;
 out:
 	sqlite3_finalize(ins);
+	strbuf_release(&b);
 	lexicon_release(&lx);
 	return rc;
 }
 
 void lexicon_release(struct lexicon *lx)
 {
+	if (lx->pool) { /* strings point into the pool */
+		free(lx->pool), free(lx->ptrs), free(lx->aliases), free(lx->concepts);
+		memset(lx, 0, sizeof(*lx));
+		return;
+	}
 	for (size_t i = 0; i < lx->naliases; i++)
 		free(lx->aliases[i].fold);
 	for (size_t i = 0; i < lx->nconcepts; i++) {

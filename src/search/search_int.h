@@ -34,13 +34,18 @@ struct lexicon {
 	struct lex_concept *concepts;
 	size_t nconcepts;
 	size_t maxlen; /* longest fold in bytes */
+	char *pool;    /* when loaded from search_lexicon: every string points into it */
+	char **ptrs;   /* with pool: the concepts' alias arrays, one allocation */
 };
 /* Loads the lexicon table. The folded, sorted aliases come from search_lexicon when the
  * build stored it (no folding or sorting at start-up); otherwise they are computed. */
 int lexicon_load(struct lexicon *lx, sqlite3 *db, struct bagu_err *err) BAGU_MUST_CHECK;
 /* prepared = false: always fold and sort here (what the build stores). */
 int lexicon_load_opt(struct lexicon *lx, sqlite3 *db, bool prepared, struct bagu_err *err) BAGU_MUST_CHECK;
-/* Stores the folded aliases in sorted order as table search_lexicon (a build hook). */
+/* Stores the lexicon prepared for start-up as table search_lexicon (a build hook): one
+ * blob with the concepts' aliases and the folded aliases in sorted order, so that a
+ * process reads one row and makes three allocations instead of folding, sorting and
+ * copying thousands of strings. */
 int search_lexicon_build(sqlite3 *db, struct bagu_err *err) BAGU_MUST_CHECK;
 void lexicon_release(struct lexicon *lx);
 /* Index of the first alias equal to fold[0..n), or -1. */
