@@ -36,8 +36,9 @@ suite() { # name builddir cmake-args...
 }
 
 suite default build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-# tests/lsan.supp: leaks inside Graphviz and fontconfig only (see the file)
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+# tests/lsan.supp: leaks inside Graphviz and fontconfig only (see the file); full unwinding
+# (fast_unwind_on_malloc=0) so its suppressions match named Graphviz frames
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp suite asan build-asan -DCMAKE_BUILD_TYPE=Debug -DBAGU_SANITIZE=ON
 
 echo "== examples"
