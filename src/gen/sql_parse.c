@@ -1218,6 +1218,143 @@ out:
 
 /* ---- statements ---- */
 
+/* ---- statement boundaries without ';' ----
+ *
+ * Pasted DDL and hand-written migrations often lack a ';' between statements or at
+ * the end. A statement also ends before a statement keyword that is the first token
+ * on its line, when nothing makes it a continuation: the statement's parentheses are
+ * balanced, the delimiter is the default ';' (bodies under DELIMITER hold statements
+ * of their own), the previous token ends a phrase (not ',', '=', ... nor ON, KEY,
+ * FOR, CHARACTER, ...: ON\nDELETE, DUPLICATE KEY\nUPDATE, CHARACTER\nSET) and the
+ * keyword cannot continue the current statement (SET after UPDATE, DROP COLUMN in an
+ * ALTER TABLE, LOCK IN SHARE MODE, USE INDEX, ...). Anything else stays one
+ * statement, whose parser then reports the first token it cannot place. */
+struct stmt_scan {
+	char first[16];    /* the statement's first word (truncated), or "" */
+	char prev[16];     /* the previous token when a word, else "" */
+	enum tk prev_t;
+	char prev_ch;
+	unsigned prev_line;
+	unsigned depth;
+};
+
+static void scan_start(const struct parser *p, struct stmt_scan *sc, const struct tok *first)
+{
+	memset(sc, 0, sizeof(*sc));
+	if (first->t == TK_WORD)
+		snprintf(sc->first, sizeof(sc->first), "%s", val(p, first));
+	sc->prev_t = first->t;
+	sc->prev_line = p->line; /* where the token ends: a string may span lines */
+	if (first->t == TK_WORD)
+		snprintf(sc->prev, sizeof(sc->prev), "%s", val(p, first));
+}
+
+static bool word_in(const char *w, const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strcasecmp(w, list[k]))
+			return true;
+	return false;
+}
+#define WORD_IN(w, ...) word_in((w), (const char *const[]){__VA_ARGS__}, \
+				sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+/* The word after the current position (lexed and put back), "" when none. */
+static void peek_word(struct parser *p, char *buf, size_t cap)
+{
+	size_t pos = p->pos, bol = p->bol, alen = p->arena.len;
+	unsigned line = p->line;
+	int cond = p->cond;
+	char msg0 = p->err->msg[0];
+	struct tok t;
+	buf[0] = '\0';
+	if (lex(p, &t) == 0 && t.t == TK_WORD)
+		snprintf(buf, cap, "%.*s", (int)t.len, p->s + t.off);
+	p->pos = pos, p->bol = bol, p->line = line, p->cond = cond;
+	p->arena.len = alen;
+	if (p->arena.buf)
+		p->arena.buf[alen] = '\0';
+	p->err->msg[0] = msg0;
+}
+
+/* Whether token t (just lexed) begins a new statement; see above. */
+static bool starts_statement(struct parser *p, const struct stmt_scan *sc, const struct tok *t)
+{
+	if (t->t != TK_WORD || sc->depth > 0 || t->line == sc->prev_line || p->dlen != 1 || p->delim[0] != ';')
+		return false;
+	if (sc->prev_t == TK_PUNCT && sc->prev_ch != ')')
+		return false;
+	if (sc->prev[0] && WORD_IN(sc->prev, "ON", "KEY", "FOR", "BEFORE", "AFTER", "OR", "AND", "NOT",
+				   "CHARACTER", "AS", "THEN", "ELSE", "DO", "EACH", "ROW", "BY", "IGNORE"))
+		return false;
+	const char *w = val(p, t);
+	char next[32];
+	if (!strcasecmp(w, "create") || !strcasecmp(w, "insert") || !strcasecmp(w, "update") ||
+	    !strcasecmp(w, "delete") || !strcasecmp(w, "truncate") || !strcasecmp(w, "grant") ||
+	    !strcasecmp(w, "revoke") || !strcasecmp(w, "flush") || !strcasecmp(w, "commit") ||
+	    !strcasecmp(w, "rollback") || !strcasecmp(w, "delimiter"))
+		return true;
+	if (!strcasecmp(w, "drop") || !strcasecmp(w, "alter")) {
+		if (strcasecmp(sc->first, "alter"))
+			return true;
+		/* in ALTER TABLE, DROP/ALTER usually begin a specification */
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TABLE", "TABLES", "DATABASE", "SCHEMA", "TRIGGER", "PROCEDURE");
+	}
+	if (!strcasecmp(w, "set"))
+		return !WORD_IN(sc->first, "UPDATE", "INSERT", "REPLACE", "ALTER");
+	if (!strcasecmp(w, "replace")) {
+		peek_word(p, next, sizeof(next));
+		return !WORD_IN(next, "SELECT", "AS");
+	}
+	if (!strcasecmp(w, "use")) {
+		peek_word(p, next, sizeof(next));
+		return !WORD_IN(next, "INDEX", "KEY");
+	}
+	if (!strcasecmp(w, "lock") || !strcasecmp(w, "unlock")) {
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TABLE", "TABLES", "INSTANCE");
+	}
+	if (!strcasecmp(w, "start")) {
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TRANSACTION");
+	}
+	if (!strcasecmp(w, "rename")) {
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TABLE", "USER");
+	}
+	return false;
+}
+
+/* Lexes the next token of a statement; a token that begins a new statement is put
+ * back and returned as an (empty) TK_DELIM at its position. */
+static int lex_in_statement(struct parser *p, struct stmt_scan *sc, struct tok *t)
+{
+	if (lex(p, t))
+		return -1;
+	if (starts_statement(p, sc, t)) {
+		p->pos = t->off;
+		p->line = t->line;
+		p->bol = t->off - (t->col - 1);
+		t->t = TK_DELIM;
+		t->len = 0;
+		t->vlen = 0;
+		return 0;
+	}
+	if (punct(t, '('))
+		sc->depth++;
+	else if (punct(t, ')') && sc->depth > 0)
+		sc->depth--;
+	sc->prev_t = t->t;
+	sc->prev_ch = t->ch;
+	sc->prev_line = p->line;
+	if (t->t == TK_WORD)
+		snprintf(sc->prev, sizeof(sc->prev), "%.*s", (int)t->len, p->s + t->off);
+	else
+		sc->prev[0] = '\0';
+	return 0;
+}
+
 /* Collects the tokens of the current statement (through its delimiter). */
 static int collect(struct parser *p, struct tok *first)
 {
@@ -1225,9 +1362,11 @@ static int collect(struct parser *p, struct tok *first)
 	p->i = 0;
 	XGROW(p->toks, p->atoks, 1);
 	p->toks[p->ntoks++] = *first;
+	struct stmt_scan sc;
+	scan_start(p, &sc, first);
 	while (first->t != TK_DELIM && first->t != TK_EOF) {
 		struct tok t;
-		if (lex(p, &t))
+		if (lex_in_statement(p, &sc, &t))
 			return -1;
 		XGROW(p->toks, p->atoks, p->ntoks + 1);
 		p->toks[p->ntoks++] = t;
@@ -1276,6 +1415,9 @@ static int table_options(struct parser *p, struct sql_table *t)
 		} else if (punct(a, '(')) {
 			if (skip_group(p))
 				return -1;
+		} else if (a->t == TK_WORD && WORD_IN(val(p, a), "CREATE", "DROP", "ALTER", "INSERT", "LOCK", "UNLOCK")) {
+			return perr_at(p, a->line, a->col, "expected a table option, found '%s' (a missing ';' before it?)",
+				       val(p, a));
 		} else if (a->t == TK_WORD || a->t == TK_NUMBER || a->t == TK_STRING || a->t == TK_QIDENT ||
 			   punct(a, '=')) {
 			p->i++;
@@ -1597,8 +1739,10 @@ int sql_parse(struct sql_schema *s, const char *file, const char *text, size_t l
 		if (lex(&p, &first) == 0 && is_silent(&p, &first)) {
 			/* data and session statements: lexed to their end, nothing kept */
 			struct tok t = first;
+			struct stmt_scan sc;
+			scan_start(&p, &sc, &first);
 			int lrc = 0;
-			while (t.t != TK_DELIM && t.t != TK_EOF && (lrc = lex(&p, &t)) == 0)
+			while (t.t != TK_DELIM && t.t != TK_EOF && (lrc = lex_in_statement(&p, &sc, &t)) == 0)
 				strbuf_reset(&p.arena);
 			if (lrc == 0) {
 				if (t.t == TK_EOF)

@@ -220,6 +220,38 @@ static void test_dump_noise(void **state)
 	assert_string_equal(col("t`q", "a`b")->comment, "x\ny");
 }
 
+/* Statements without ';': a statement keyword first on its line ends the previous
+ * statement when that cannot be a continuation; the end of input ends the last one. */
+static void test_missing_semicolon(void **state)
+{
+	(void)state;
+	parse_ok("CREATE TABLE a (x INT)");
+	assert_int_equal(S.ntables, 1);
+	parse_ok("SET NAMES utf8mb4\nCREATE TABLE a (x INT)\n");
+	assert_int_equal(S.ntables, 1);
+	assert_string_equal(S.tables[0].name, "a");
+	parse_ok("/*!40101 SET NAMES utf8 */\nDROP TABLE IF EXISTS a\nCREATE TABLE a (\n  x INT\n) ENGINE=InnoDB DEFAULT CHARACTER\nSET utf8mb4\n"
+		 "  CREATE TABLE b (y INT);\nINSERT INTO b VALUES (1)\nLOCK TABLES a WRITE\nUNLOCK TABLES\n"
+		 "CREATE TABLE c (z INT)\nUPDATE c\nSET z = 1\nCREATE INDEX i ON c (z)\n");
+	assert_int_equal(S.ntables, 3);
+	assert_string_equal(S.tables[2].name, "c");
+	assert_string_equal(col("c", "z")->key, "MUL");
+	assert_int_equal(S.nwarnings, 0);
+	/* continuations stay in their statement */
+	parse_ok("INSERT INTO a VALUES (1) ON DUPLICATE KEY\nUPDATE x = 1;\nSELECT 1 FROM a\nLOCK IN SHARE MODE;\n"
+		 "SELECT 1 FROM a\nUSE INDEX (i);\nCREATE TABLE a (x INT);\n");
+	assert_int_equal(S.ntables, 1);
+	/* DELIMITER ends a statement too; under another delimiter nothing is split */
+	parse_ok("CREATE TABLE a (x INT)\nDELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN\n"
+		 "SET NEW.x = 1;\nUPDATE a SET x = 2;\nEND ;;\nDELIMITER ;\nCREATE TABLE b (y INT)");
+	assert_int_equal(S.ntables, 2);
+	/* where it is ambiguous, the error names the place */
+	assert_string_equal(parse_err("CREATE TABLE a (x INT\nCREATE TABLE b (y INT);"),
+			    "t.sql:2:1: expected a column attribute, found 'CREATE'");
+	assert_string_equal(parse_err("CREATE TABLE a (x INT) CREATE TABLE b (y INT);"),
+			    "t.sql:1:24: expected a table option, found 'CREATE' (a missing ';' before it?)");
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -414,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_dump_noise),
+		cmocka_unit_test(test_missing_semicolon),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_keep_going),
 		cmocka_unit_test(test_limits),
