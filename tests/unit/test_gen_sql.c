@@ -200,10 +200,11 @@ static void test_dump_noise(void **state)
 	assert_int_equal(S.ntables, 1);
 	assert_string_equal(S.tables[0].name, "b");
 	assert_int_equal(S.nwarnings, 0);
-	parse_ok("CREATE TABLE a (x INT);\nALTER TABLE a ADD y INT;\n  RENAME TABLE a TO b;");
-	assert_int_equal(S.nwarnings, 2);
-	assert_string_equal(S.warnings[0], "t.sql:2:1: warning: unsupported statement 'ALTER TABLE a' parsed past (it changes no table here)");
-	assert_non_null(strstr(S.warnings[1], "t.sql:3:3: warning: unsupported statement 'RENAME TABLE a'"));
+	parse_ok("CREATE TABLE a (x INT);\nALTER TABLE a ADD y INT;\n  RENAME TABLE a TO b;\nCREATE SYNONYM s FOR b;");
+	assert_int_equal(S.nwarnings, 1);
+	assert_string_equal(S.warnings[0], "t.sql:4:1: warning: unsupported statement 'CREATE SYNONYM s' parsed past (it changes no table here)");
+	assert_string_equal(S.tables[0].name, "b");
+	assert_string_equal(S.tables[0].cols[1].name, "y");
 	/* a table defined twice: the later definition wins, in the first one's place */
 	parse_ok("CREATE TABLE a (x INT); CREATE TABLE b (y INT); CREATE TABLE a (z INT);");
 	assert_int_equal(S.ntables, 2);
@@ -250,6 +251,88 @@ static void test_missing_semicolon(void **state)
 			    "t.sql:2:1: expected a column attribute, found 'CREATE'");
 	assert_string_equal(parse_err("CREATE TABLE a (x INT) CREATE TABLE b (y INT);"),
 			    "t.sql:1:24: expected a table option, found 'CREATE' (a missing ';' before it?)");
+}
+
+/* ALTER TABLE applied to the model, in file order; a failed ALTER changes nothing. */
+static void test_alter(void **state)
+{
+	(void)state;
+	parse_ok("CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), email VARCHAR(50));\n"
+		 "ALTER TABLE t ADD COLUMN age INT NOT NULL DEFAULT 0 AFTER id, ADD nick VARCHAR(10) FIRST,\n"
+		 "  ADD (a INT, b INT), ADD UNIQUE KEY uk_email (email), ALGORITHM=INPLACE, LOCK=NONE;\n"
+		 "ALTER TABLE t MODIFY name VARCHAR(40) NOT NULL COMMENT 'n', CHANGE email mail VARCHAR(60) AFTER nick;\n"
+		 "ALTER TABLE t RENAME COLUMN a TO a2, ALTER COLUMN age SET DEFAULT 18, DROP COLUMN b, ENGINE=InnoDB, COMMENT='users';\n"
+		 "ALTER TABLE t ADD INDEX idx_name (name(10)), RENAME INDEX uk_email TO uk_mail;\n"
+		 "ALTER TABLE t RENAME TO u;\n");
+	const struct sql_table *t = sql_schema_table(&S, "u");
+	assert_non_null(t);
+	assert_null(sql_schema_table(&S, "t"));
+	assert_string_equal(t->comment, "users");
+	const char *order[] = {"nick", "mail", "id", "age", "name", "a2"};
+	assert_int_equal(t->ncols, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(t->cols[i].name, order[i]);
+	assert_string_equal(MY("u", "id"), "int|int|NO|(null)|auto_increment|PRI");
+	assert_string_equal(MY("u", "age"), "int|int|NO|18||");
+	assert_string_equal(MY("u", "name"), "varchar|varchar(40)|NO|(null)||MUL");
+	assert_string_equal(MY("u", "mail"), "varchar|varchar(60)|YES|(null)||UNI");
+	assert_string_equal(col("u", "name")->comment, "n");
+	assert_string_equal(t->idx[1].name, "uk_mail");
+	/* keys: DROP INDEX, DROP/ADD PRIMARY KEY, foreign keys keep their index */
+	parse_ok("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (id INT, pid INT, x INT, y INT, KEY k (x, y));\n"
+		 "ALTER TABLE c ADD CONSTRAINT fk FOREIGN KEY (pid) REFERENCES p (id) ON DELETE CASCADE, ADD PRIMARY KEY (id);\n"
+		 "ALTER TABLE c DROP FOREIGN KEY fk, DROP COLUMN y;\nALTER TABLE c DROP PRIMARY KEY, ALTER x DROP DEFAULT;\n"
+		 "/*!40000 ALTER TABLE c DISABLE KEYS */;\nALTER TABLE c ENABLE KEYS");
+	assert_string_equal(MY("c", "id"), "int|int|NO|(null)||");
+	assert_string_equal(MY("c", "pid"), "int|int|YES|(null)||MUL");
+	assert_string_equal(MY("c", "x"), "int|int|YES|(null)||MUL");
+	t = sql_schema_table(&S, "c");
+	assert_int_equal(t->nidx, 2);
+	assert_int_equal(t->idx[0].ncols, 1); /* k (x, y) lost y */
+	assert_int_equal(S.nwarnings, 0);
+	/* errors as the server refuses them; the table stays as it was */
+	static const struct {
+		const char *ddl, *msg;
+	} cases[] = {
+		{"ALTER TABLE nope ADD a INT", "t.sql:2:13: ALTER TABLE: table 'nope' is not defined before"},
+		{"ALTER TABLE t ADD a INT", "t.sql:2:19: duplicate column name 'a'"},
+		{"ALTER TABLE t ADD z INT, DROP COLUMN q", "t.sql:2:38: unknown column 'q' in table 't'"},
+		{"ALTER TABLE t MODIFY q INT", "t.sql:2:22: unknown column 'q' in table 't'"},
+		{"ALTER TABLE t CHANGE a b INT", "t.sql:2:24: duplicate column name 'b'"},
+		{"ALTER TABLE t ADD z INT AFTER q", "t.sql:2:31: unknown column 'q' in table 't'"},
+		{"ALTER TABLE t RENAME COLUMN a TO B", "t.sql:2:34: duplicate column name 'B'"},
+		{"ALTER TABLE t DROP INDEX nope", "t.sql:2:26: can't DROP INDEX 'nope': no such index in table 't'"},
+		{"ALTER TABLE t ADD PRIMARY KEY (b)", "t.sql:2:31: multiple primary keys defined"},
+		{"ALTER TABLE t DROP COLUMN a", "t.sql:2:27: cannot drop column 'a': it is part of the multi-column key 'PRIMARY'"},
+		{"ALTER TABLE t ALTER b SET DEFAULT 'x'", "t.sql:2:35: invalid default value 'x' for a numeric column"},
+		{"ALTER TABLE t ADD c INT AUTO_INCREMENT", "t.sql:2:19: AUTO_INCREMENT column 'c' must be the first column of a key"},
+		{"ALTER TABLE t RENAME TO u", "t.sql:2:13: ALTER TABLE ... RENAME: table 'u' already exists"},
+		{"ALTER TABLE t ADD z INT FOO", "t.sql:2:25: expected a column attribute, found 'FOO'"},
+		{"ALTER TABLE t FROB", "t.sql:2:15: expected an ALTER TABLE specification, found 'FROB'"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char ddl[300];
+		snprintf(ddl, sizeof(ddl), "CREATE TABLE t (a INT, b INT, PRIMARY KEY (a, b)); CREATE TABLE u (x INT);\n%s;", cases[i].ddl);
+		const char *m = parse_err(ddl);
+		if (strcmp(m, cases[i].msg))
+			fail_msg("case %zu: %s\n  got:  %s\n  want: %s", i, cases[i].ddl, m, cases[i].msg);
+		t = sql_schema_table(&S, "t");
+		assert_non_null(t);
+		assert_int_equal(t->ncols, 2);
+		assert_int_equal(t->nidx, 1);
+	}
+	/* with --keep-going the statement after a failed ALTER still applies */
+	struct strbuf errs = STRBUF_INIT;
+	struct bagu_err err = {{0}};
+	struct sql_parse_options po = {.keep_going = true};
+	sql_schema_release(&S);
+	sql_schema_init(&S);
+	const char *ddl = "CREATE TABLE t (a INT);\nALTER TABLE t ADD b INT, ADD a INT;\nALTER TABLE t ADD c INT;\n";
+	assert_int_equal(sql_parse(&S, "t.sql", ddl, strlen(ddl), &po, &errs, &err), -1);
+	assert_string_equal(errs.buf, "t.sql:2:30: duplicate column name 'a'\n");
+	assert_int_equal(S.tables[0].ncols, 2);
+	assert_string_equal(S.tables[0].cols[1].name, "c");
+	strbuf_release(&errs);
 }
 
 static void test_errors(void **state)
@@ -447,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_dump_noise),
 		cmocka_unit_test(test_missing_semicolon),
+		cmocka_unit_test(test_alter),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_keep_going),
 		cmocka_unit_test(test_limits),
