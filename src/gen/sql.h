@@ -108,7 +108,8 @@ struct sql_index {
 	char *name;       /* "PRIMARY" for the primary key; generated as MySQL does when unnamed */
 	size_t *cols;     /* column indexes into the table; SIZE_MAX for an expression part */
 	size_t ncols;
-	bool *prefix;     /* per part: a prefix length col(n) was given */
+	unsigned *prefix; /* per part: the prefix length n of col(n) (characters, bytes for
+	                   * binary columns), or 0 for the whole column */
 };
 
 struct sql_table {

@@ -822,7 +822,7 @@ static int key_parts(struct parser *p, struct sql_table *t, struct sql_index *x)
 	do {
 		struct tok *at = peek(p, 0);
 		size_t col = SIZE_MAX;
-		bool prefix = false;
+		unsigned prefix = 0;
 		if (punct(at, '(')) {
 			if (paren_expr(p, NULL))
 				return -1;
@@ -835,15 +835,18 @@ static int key_parts(struct parser *p, struct sql_table *t, struct sql_index *x)
 				return perr_at(p, at->line, at->col, "key column '%s' does not exist in table '%s'", nm, t->name);
 			if (punct(peek(p, 0), '(')) {
 				long a, b;
+				struct tok *lt = peek(p, 1);
 				if (type_params(p, &a, &b))
 					return -1;
-				prefix = true;
+				if (a <= 0 || b >= 0)
+					return perr_at(p, lt->line, lt->col, "a key prefix is one length above 0: col(n)");
+				prefix = (unsigned)a;
 			}
 		}
 		if (!accept_kw(p, "asc"))
 			accept_kw(p, "desc");
 		x->cols = xrealloc(x->cols, (x->ncols + 1) * sizeof(size_t));
-		x->prefix = xrealloc(x->prefix, (x->ncols + 1) * sizeof(bool));
+		x->prefix = xrealloc(x->prefix, (x->ncols + 1) * sizeof(unsigned));
 		x->cols[x->ncols] = col;
 		x->prefix[x->ncols] = prefix;
 		x->ncols++;
@@ -892,7 +895,7 @@ static void add_index(struct sql_table *t, enum sql_index_kind kind, const char 
 	x->kind = kind;
 	x->name = kind == SQL_INDEX_PRIMARY ? xstrdup("PRIMARY") : index_name(t, nm);
 	x->cols = xmalloc(sizeof(size_t));
-	x->prefix = xcalloc(1, sizeof(bool));
+	x->prefix = xcalloc(1, sizeof(unsigned));
 	x->cols[0] = col;
 	x->ncols = 1;
 }
@@ -1481,8 +1484,8 @@ static int create_table(struct parser *p)
 			x->name = xstrdup(s->name);
 			x->cols = xmalloc(s->ncols * sizeof(size_t));
 			memcpy(x->cols, s->cols, s->ncols * sizeof(size_t));
-			x->prefix = xmalloc(s->ncols * sizeof(bool));
-			memcpy(x->prefix, s->prefix, s->ncols * sizeof(bool));
+			x->prefix = xmalloc(s->ncols * sizeof(unsigned));
+			memcpy(x->prefix, s->prefix, s->ncols * sizeof(unsigned));
 		}
 		t.comment = src->comment ? xstrdup(src->comment) : NULL;
 		accept_punct(p, ')');

@@ -502,6 +502,15 @@ static void test_emit(void **state)
 	o.package = "func";
 	assert_int_equal(sql_emit_go(&S, &o, &out, &err), -1);
 	strbuf_release(&out);
+
+	/* prefix key parts: gorm's per-field length option, after priority */
+	parse_ok("CREATE TABLE p (id INT, name VARCHAR(50), bio TEXT, KEY idx (name(10)), KEY c (id, bio(100)), UNIQUE KEY u (name));");
+	go = emit(NULL);
+	assert_non_null(strstr(go, "gorm:\"column:name;type:varchar(50);index:idx,length:10;uniqueIndex:u\""));
+	assert_non_null(strstr(go, "gorm:\"column:bio;type:text;index:c,priority:2,length:100\""));
+	assert_non_null(strstr(go, "gorm:\"column:id;type:int;index:c,priority:1\""));
+	free(go);
+	assert_string_equal(parse_err("CREATE TABLE p (a TEXT, KEY (a(0)))"), "t.sql:1:32: a key prefix is one length above 0: col(n)");
 }
 
 static void test_emit_comments(void **state)
