@@ -41,6 +41,11 @@ const char cmd_gen_usage[] =
 	"  --inline              nest anonymous structs instead of named, shared types\n"
 	"  --optional=omitempty  optional fields get ,omitempty (default)\n"
 	"  --optional=pointer    optional fields become pointers with ,omitempty\n"
+	"  --time=auto           date-times are time.Time only when every sample's text\n"
+	"                        survives time.Time's encoding (\"...44.000Z\" would come back\n"
+	"                        \"...44Z\"); else string with a comment saying why (default)\n"
+	"  --time=always         date-times are always time.Time (the instant survives)\n"
+	"  --time=never          date-times stay strings (not for toml)\n"
 	"  -o, --output FILE     write to FILE (atomically; nothing is written on error)\n"
 	"  --tagged-json         toml only: print the decoded document as toml-test tagged JSON\n"
 	"  -h, --help            this help\n"
@@ -279,10 +284,11 @@ int cmd_gen(int argc, char **argv)
 			}
 			opt.package = v;
 		} else if ((r = flag_value(argc, argv, &i, "--tags", &v)) != 0 ||
-			   (r = flag_value(argc, argv, &i, "--optional", &v)) != 0) {
+			   (r = flag_value(argc, argv, &i, "--optional", &v)) != 0 ||
+			   (r = flag_value(argc, argv, &i, "--time", &v)) != 0) {
 			/* parsed by the engine, as the web API's query parameters are */
 			struct bagu_err e;
-			const char *key = a[2] == 't' ? "tags" : "optional";
+			const char *key = !strncmp(a, "--tags", 6) ? "tags" : !strncmp(a, "--time", 6) ? "time" : "optional";
 			if (r < 0 || !*v)
 				rc = cli_usage_error("gen", "--%s needs a value", key);
 			else if (gen_options_set(&opt, key, v, &e))

@@ -14,7 +14,10 @@ const char cmd_gen_sql_usage[] =
 	"\n"
 	"Turns MySQL DDL (what you paste, SHOW CREATE TABLE, whole mysqldump files) or a live\n"
 	"MySQL/MariaDB schema into Go structs with gorm and json tags. Reads stdin when no\n"
-	"FILE is given. Type mapping and rules: docs/gen-sql.md.\n"
+	"FILE is given. Several FILEs form one schema and are applied in name order (byte\n"
+	"order of the arguments, as migration tools number their files: 0001_init.sql,\n"
+	"0002_add_email.sql, ...), so CREATE, ALTER, RENAME and DROP TABLE build it up step\n"
+	"by step. Type mapping and rules: docs/gen-sql.md.\n"
 	"\n"
 	"  --tables A,B         only these tables, in this order\n"
 	"  --package PKG        Go package name (default model)\n"
@@ -43,6 +46,11 @@ static int usage_error(const char *fmt, ...)
 	const char *nl = strchr(cmd_gen_sql_usage, '\n');
 	fprintf(stderr, "%.*s\n", (int)(nl - cmd_gen_sql_usage), cmd_gen_sql_usage);
 	return EXIT_USAGE;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int cmd_gen_sql(int argc, char **argv)
@@ -125,6 +133,8 @@ int cmd_gen_sql(int argc, char **argv)
 	} else {
 		struct sql_parse_options po = {.keep_going = keep};
 		int nfiles = argc - optind;
+		/* migrations apply in name order, whatever order the shell gave */
+		qsort(argv + optind, (size_t)nfiles, sizeof(char *), cmp_path);
 		for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
 			const char *path = nfiles ? argv[optind + i] : "-";
 			struct strbuf text = STRBUF_INIT, errors = STRBUF_INIT;

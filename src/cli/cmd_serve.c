@@ -182,6 +182,7 @@ static const struct web_gen_option gen_data_opts[] = {
 	{"tags", "struct tags, comma-separated: json,yaml,toml (SQL: gorm,json,db)", true, NULL},
 	{"inline", "nest anonymous structs instead of named, shared types", false, NULL},
 	{"optional", "optional fields: omitempty (default) or pointer", true, NULL},
+	{"time", "date-times as time.Time: auto (default: only when their text survives re-encoding), always or never", true, NULL},
 	{NULL, NULL, false, NULL},
 };
 static const struct web_gen_option gen_sql_opts[] = {

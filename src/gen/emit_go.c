@@ -32,6 +32,7 @@ struct gt_field {
 	size_t keylen;
 	struct gtype *type;
 	bool omitempty;
+	char *comment;      /* line comment (owned), or NULL */
 };
 
 struct gtype {
@@ -141,8 +142,14 @@ static enum gt_kind resolve_scalar(const struct emitter *e, unsigned k, unsigned
 		return T_BOOL;
 	if (k == GK_STRING)
 		return T_STRING;
-	if ((k & ~GK_TIMES) == 0)
+	if ((k & ~GK_TIMES) == 0) {
+		/* TOML decodes a date-time only into time.Time (or any) */
+		if (fmt == GEN_FORMAT_TOML || e->opt->time == GEN_TIME_ALWAYS)
+			return T_TIME;
+		if (e->opt->time == GEN_TIME_NEVER || (flags & GF_TIME_LOSSY))
+			return T_STRING;
 		return T_TIME;
+	}
 	if (fmt != GEN_FORMAT_TOML && (k & ~(GK_STRING | GK_TIMES)) == 0)
 		return T_STRING;
 	return T_ANY;
@@ -163,6 +170,9 @@ static void resolve_struct(struct emitter *e, struct gtype *t, const struct gen_
 		tf->keylen = f->len;
 		struct gtype *ft = resolve(e, f->node, tf->goname, false);
 		tf->type = ft;
+		if ((f->node->flags & GF_TIME_LOSSY) && f->node->time_note && e->opt->time == GEN_TIME_AUTO &&
+		    (f->node->kinds & ~(GK_TIMES | GK_NULL)) == 0)
+			tf->comment = xasprintf("%s: %s", ft->kind == T_TIME ? "time.Time" : "string", f->node->time_note);
 		bool nullable = (f->node->kinds & GK_NULL) != 0;
 		bool optional = f->present < n->objects;
 		tf->omitempty = optional;
@@ -397,6 +407,10 @@ static void print_struct(struct emitter *e, const struct gtype *t, unsigned dept
 			strbuf_addch(sb, sep);
 		strbuf_addch(sb, sep);
 		print_tag(e, f, sb);
+		if (f->comment) {
+			strbuf_addstr(sb, "\t// ");
+			strbuf_addstr(sb, f->comment);
+		}
 	}
 	strbuf_addch(sb, '\f');
 	indent(sb, depth);
@@ -456,6 +470,8 @@ static void emitter_release(struct emitter *e)
 {
 	for (struct gtype *t = e->all, *next; t; t = next) {
 		next = t->next_all;
+		for (size_t i = 0; i < t->nfields; i++)
+			free(t->fields[i].comment);
 		free(t->fields);
 		gen_nameset_release(&t->names);
 		free(t->cand);
@@ -480,6 +496,8 @@ int gen_emit_go(const struct gen_model *m, const struct gen_options *opt, struct
 	const char *pkg = opt->package ? opt->package : "main";
 	if (!gen_is_go_identifier(pkg) || strcmp(pkg, "_") == 0)
 		return bagu_error(err, "invalid package name \"%s\"", pkg);
+	if (opt->time == GEN_TIME_NEVER && m->format == GEN_FORMAT_TOML)
+		return bagu_error(err, "--time=never does not apply to TOML: a TOML date-time decodes only into time.Time");
 
 	struct emitter e;
 	memset(&e, 0, sizeof(e));

@@ -29,7 +29,15 @@ void gen_node_free(struct gen_node *n)
 	free(n->fields);
 	free(n->index);
 	gen_node_free(n->elem);
+	free(n->time_note);
 	free(n);
+}
+
+void gen_node_time_lossy(struct gen_node *n, const char *text, size_t len, const char *out)
+{
+	n->flags |= GF_TIME_LOSSY;
+	if (!n->time_note)
+		n->time_note = xasprintf("\"%.*s\" would re-encode as \"%s\"", (int)(len > 80 ? 80 : len), text, out);
 }
 
 static uint32_t hash_key(const char *s, size_t n)
@@ -101,6 +109,8 @@ void gen_node_merge(struct gen_node *dst, const struct gen_node *src)
 	dst->flags |= src->flags;
 	dst->samples += src->samples;
 	dst->objects += src->objects;
+	if (src->time_note && !dst->time_note)
+		dst->time_note = xstrdup(src->time_note);
 	for (size_t i = 0; i < src->nfields; i++) {
 		const struct gen_field *sf = &src->fields[i];
 		struct gen_field *df = gen_node_field(dst, sf->key, sf->len);

@@ -167,18 +167,29 @@ enum gen_optional {
 	GEN_OPTIONAL_POINTER,   /* optional fields become pointers with ",omitempty" */
 };
 
+/* When a field of date/time samples is time.Time (--time). */
+enum gen_time {
+	GEN_TIME_AUTO,   /* only when every sample's text survives time.Time's own encoding
+	                  * (RFC 3339 with nanoseconds: "…44.000Z" comes back "…44Z"); else
+	                  * string, with a comment saying why. TOML cannot decode a date-time
+	                  * into a string: it keeps time.Time and the comment. */
+	GEN_TIME_ALWAYS, /* always time.Time (instants survive, spellings may not) */
+	GEN_TIME_NEVER,  /* always string (not for TOML) */
+};
+
 struct gen_options {
 	const char *package;    /* Go package name; default "main" */
 	const char *root_name;  /* root type name; default "Root" (made a valid exported name) */
 	unsigned tags;          /* GEN_TAG_* bits; 0 means the format's own tag */
 	bool inline_types;      /* nest anonymous structs instead of named, shared types */
 	enum gen_optional optional;
+	enum gen_time time;
 };
 
 /* Defaults: package main, root Root, format's tag, named types, omitempty. */
 void gen_options_init(struct gen_options *opt);
 /* Sets one option of `bagu gen json|yaml|toml` by its long name without "--" (name,
- * package, tags, inline, optional) from its text, as the CLI and the web API receive
+ * package, tags, inline, optional, time) from its text, as the CLI and the web API receive
  * them; both use this one parser. An empty value keeps the default (and turns inline
  * on; "0"/"false" turn it off). Strings point into value, which must outlive opt.
  * Returns 0, or -1 with "--KEY ..." naming the accepted values; an unknown key fails

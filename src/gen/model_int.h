@@ -47,6 +47,8 @@ enum {
 	GF_INEXACT = 1u << 2,      /* an integer sample beyond ±2^53 (float64 loses its digits) */
 	GF_EMPTY_ARRAY = 1u << 3,  /* an empty array sample */
 	GF_EMPTY_OBJECT = 1u << 4, /* an empty object sample */
+	GF_TIME_LOSSY = 1u << 5,   /* a date/time sample whose text time.Time would re-encode
+	                            * differently (node->time_note says how) */
 };
 
 struct gen_node;
@@ -71,6 +73,8 @@ struct gen_node {
 	uint32_t *index; /* open addressing: field index + 1, 0 = empty */
 	size_t index_cap;
 	struct gen_node *elem; /* element node of array samples, NULL until one element */
+	char *time_note;       /* GF_TIME_LOSSY: the first such sample, "\"TEXT\" would
+	                        * re-encode as \"OUT\"" (owned) */
 };
 
 /* One open object or array. */
@@ -97,6 +101,17 @@ struct gen_model {
 	uint64_t records;
 	size_t nodes;
 };
+
+/* Whether time.Time, decoded from the date/time sample text[0..n) of kind k, is
+ * encoded back to the same text. Go's encoders (encoding/json MarshalJSON,
+ * yaml.v3, BurntSushi/toml for offset date-times) all print t.Format(RFC3339Nano):
+ * the fraction loses trailing zeros (and digits past the ninth), a zero offset
+ * prints as "Z", and TOML's local kinds come back as UTC offset date-times. out
+ * gets the re-encoded text (NUL-terminated; "" when text is not a date/time). */
+enum { GEN_TIME_OUT = 48 };
+bool gen_time_survives(enum gen_kind k, const char *text, size_t n, char out[GEN_TIME_OUT]);
+/* Records a date/time sample that does not survive (first one only). */
+void gen_node_time_lossy(struct gen_node *n, const char *text, size_t len, const char *out);
 
 /* Field lookup by key; NULL when absent. */
 struct gen_field *gen_node_field(const struct gen_node *n, const char *key, size_t len);
@@ -221,17 +236,16 @@ static inline bool gen_node_sample(struct gen_node *n, const struct gen_value *v
 			n->flags |= GF_ZERO;
 		break;
 	case GEN_TIME_OFFSET:
-		n->kinds |= GK_TIME_OFFSET;
-		break;
 	case GEN_TIME_LOCAL_DATETIME:
-		n->kinds |= GK_TIME_LDT;
-		break;
 	case GEN_TIME_LOCAL_DATE:
-		n->kinds |= GK_TIME_LD;
+	case GEN_TIME_LOCAL_TIME: {
+		n->kinds |= v->kind == GEN_TIME_OFFSET ? GK_TIME_OFFSET : v->kind == GEN_TIME_LOCAL_DATETIME ? GK_TIME_LDT
+			    : v->kind == GEN_TIME_LOCAL_DATE ? GK_TIME_LD : GK_TIME_LT;
+		char out[GEN_TIME_OUT];
+		if (v->text && !(n->flags & GF_TIME_LOSSY) && !gen_time_survives(v->kind, v->text, v->len, out))
+			gen_node_time_lossy(n, v->text, v->len, out);
 		break;
-	case GEN_TIME_LOCAL_TIME:
-		n->kinds |= GK_TIME_LT;
-		break;
+	}
 	default:
 		return false;
 	}

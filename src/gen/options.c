@@ -72,6 +72,15 @@ int gen_options_set(struct gen_options *o, const char *key, const char *value, s
 				return -1;
 			o->optional = v[i];
 		}
+	} else if (!strcmp(key, "time")) {
+		static const char *const w[] = {"auto", "always", "never"};
+		static const enum gen_time v[] = {GEN_TIME_AUTO, GEN_TIME_ALWAYS, GEN_TIME_NEVER};
+		int i = 0;
+		if (*value) {
+			if (pick(key, value, w, 3, "auto, always or never", &i, err))
+				return -1;
+			o->time = v[i];
+		}
 	} else if (!strcmp(key, "tags")) {
 		static const char *const w[] = {"json", "yaml", "toml"};
 		static const unsigned b[] = {GEN_TAG_JSON, GEN_TAG_YAML, GEN_TAG_TOML};

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gen/front.h"
+#include "gen/model_int.h"
 
 static bool dig(char c)
 {
@@ -319,4 +320,65 @@ void gen_yaml_resolve_plain(const char *s, size_t n, struct gen_value *v)
 out:
 	if (plain != sbuf)
 		free(plain);
+}
+
+/* ---- does a date/time survive time.Time? ---- */
+
+bool gen_time_survives(enum gen_kind k, const char *s, size_t n, char out[GEN_TIME_OUT])
+{
+	char *o = out;
+	size_t i = 0;
+	memset(out, 0, GEN_TIME_OUT);
+	if (k == GEN_TIME_LOCAL_TIME) {
+		memcpy(o, "0000-01-01T", 11); /* BurntSushi/toml's date for a local time */
+		o += 11;
+	} else {
+		if (n < 10)
+			return false;
+		memcpy(o, s, 10);
+		o += 10;
+		i = 10;
+		if (k == GEN_TIME_LOCAL_DATE) {
+			memcpy(o, "T00:00:00Z", 11);
+			return false;
+		}
+		if (i >= n || (s[i] != 'T' && s[i] != 't' && s[i] != ' '))
+			return false;
+		*o++ = 'T';
+		i++;
+	}
+	if (n - i < 8)
+		return false;
+	memcpy(o, s + i, 8); /* hh:mm:ss */
+	o += 8;
+	i += 8;
+	if (i < n && s[i] == '.') {
+		size_t st = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		size_t digits = i - st > 9 ? 9 : i - st; /* time.Parse keeps nanoseconds */
+		while (digits > 0 && s[st + digits - 1] == '0')
+			digits--;
+		if (digits) {
+			*o++ = '.';
+			memcpy(o, s + st, digits);
+			o += digits;
+		}
+	}
+	if (k != GEN_TIME_OFFSET) {
+		*o++ = 'Z'; /* local kinds come back in UTC */
+	} else if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
+		*o++ = 'Z';
+		i++;
+	} else if (n - i == 6 && (s[i] == '+' || s[i] == '-')) {
+		if (!memcmp(s + i + 1, "00:00", 5)) {
+			*o++ = 'Z';
+		} else {
+			memcpy(o, s + i, 6);
+			o += 6;
+		}
+		i += 6;
+	}
+	*o = '\0';
+	return k == GEN_TIME_OFFSET && i == n && (size_t)(o - out) == n && !memcmp(out, s, n);
 }

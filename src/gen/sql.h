@@ -8,7 +8,8 @@
  * Three parts:
  *   - a parser of our own for what people paste and what mysqldump / SHOW CREATE
  *     TABLE print (sql_parse): a whole dump is read statement by statement; CREATE
- *     TABLE and CREATE INDEX build the table model, dump noise (SET, DROP, LOCK,
+ *     TABLE, CREATE INDEX, ALTER TABLE and RENAME TABLE build the table model (several
+ *     files in a row: one schema, as migrations build it), dump noise (SET, DROP, LOCK,
  *     INSERT, views, routines under DELIMITER, ...) is parsed past, and any other
  *     statement is a warning with its position, never a silent skip;
  *   - a live reader (sql_read_dsn) that fills the same model from
@@ -107,7 +108,8 @@ struct sql_index {
 	char *name;       /* "PRIMARY" for the primary key; generated as MySQL does when unnamed */
 	size_t *cols;     /* column indexes into the table; SIZE_MAX for an expression part */
 	size_t ncols;
-	bool *prefix;     /* per part: a prefix length col(n) was given */
+	unsigned *prefix; /* per part: the prefix length n of col(n) (characters, bytes for
+	                   * binary columns), or 0 for the whole column */
 };
 
 struct sql_table {
@@ -141,7 +143,9 @@ struct sql_parse_options {
 };
 
 /* Parses the DDL text[0..len) of file (used in messages) and appends its tables to
- * s (a table defined twice replaces the first: what DROP + CREATE does in a dump).
+ * s (a table defined twice replaces the first: what DROP + CREATE does in a dump);
+ * ALTER/RENAME TABLE change tables s already holds, so files parsed one after the
+ * other into the same s form one schema.
  * Stops at the first error unless opt->keep_going, in which case every error is
  * appended to *errors (one "file:line:col: message" per line) and the good tables
  * are kept; the function then still returns -1 with the first error in *err.

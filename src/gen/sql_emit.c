@@ -225,6 +225,8 @@ static void gorm_tag(const struct sql_table *t, size_t ci, struct strbuf *g)
 				strbuf_addstr(g, ",class:SPATIAL");
 			if (x->ncols > 1)
 				strbuf_addf(g, ",priority:%zu", k + 1);
+			if (x->prefix[k])
+				strbuf_addf(g, ",length:%u", x->prefix[k]); /* gorm: the key part is col(n) */
 		}
 	}
 	free(order);

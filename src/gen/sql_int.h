@@ -40,6 +40,11 @@ struct sql_column *sql_table_add_column(struct sql_table *t);
 struct sql_index *sql_table_add_index(struct sql_table *t);
 /* Appends t to s, replacing a table of the same name (takes ownership of t's contents). */
 void sql_schema_put(struct sql_schema *s, struct sql_table *t);
+/* Replaces *old (a table of s) by t, taking ownership of t's contents; t may carry a
+ * new name (ALTER TABLE ... RENAME), which the caller has checked is free. */
+void sql_schema_replace(struct sql_schema *s, struct sql_table *old, struct sql_table *t);
+/* A deep copy of src into dst (which is overwritten). */
+void sql_table_copy(struct sql_table *dst, const struct sql_table *src);
 /* Removes the table named name, if any. */
 void sql_schema_drop(struct sql_schema *s, const char *name);
 /* Column index by name (case-insensitive, as MySQL compares column names), or SIZE_MAX. */

@@ -385,9 +385,10 @@ int sql_read_dsn(struct sql_schema *s, const char *dsn_text, const char *const *
 									  : SQL_INDEX_PLAIN;
 		}
 		x->cols = xrealloc(x->cols, (x->ncols + 1) * sizeof(size_t));
-		x->prefix = xrealloc(x->prefix, (x->ncols + 1) * sizeof(bool));
+		x->prefix = xrealloc(x->prefix, (x->ncols + 1) * sizeof(unsigned));
 		x->cols[x->ncols] = row[3] ? sql_table_column(t, row[3]) : SIZE_MAX;
-		x->prefix[x->ncols] = row[4] != NULL;
+		/* SUB_PART; MariaDB reports 32 for every SPATIAL part, which no DDL wrote */
+		x->prefix[x->ncols] = row[4] && x->kind != SQL_INDEX_SPATIAL ? (unsigned)strtoul(row[4], NULL, 10) : 0;
 		x->ncols++;
 	}
 	mysql_free_result(r);

@@ -133,6 +133,57 @@ void sql_schema_drop(struct sql_schema *s, const char *name)
 	rehash(s);
 }
 
+void sql_schema_replace(struct sql_schema *s, struct sql_table *old, struct sql_table *t)
+{
+	bool renamed = strcmp(old->name, t->name) != 0;
+	sql_table_release(old);
+	*old = *t;
+	memset(t, 0, sizeof(*t));
+	if (renamed)
+		rehash(s);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void sql_table_copy(struct sql_table *dst, const struct sql_table *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->schema = dup_or_null(src->schema);
+	dst->name = xstrdup(src->name);
+	dst->comment = dup_or_null(src->comment);
+	dst->line = src->line, dst->col = src->col;
+	for (size_t i = 0; i < src->ncols; i++) {
+		struct sql_column *c = sql_table_add_column(dst);
+		const struct sql_column *o = &src->cols[i];
+		*c = *o;
+		c->name = xstrdup(o->name);
+		c->type = xstrdup(o->type);
+		c->values = o->nvalues ? xmalloc(o->nvalues * sizeof(char *)) : NULL;
+		for (size_t k = 0; k < o->nvalues; k++)
+			c->values[k] = xstrdup(o->values[k]);
+		c->charset = dup_or_null(o->charset);
+		c->collation = dup_or_null(o->collation);
+		c->def = dup_or_null(o->def);
+		c->comment = dup_or_null(o->comment);
+		c->generated = dup_or_null(o->generated);
+	}
+	for (size_t i = 0; i < src->nidx; i++) {
+		struct sql_index *x = sql_table_add_index(dst);
+		const struct sql_index *o = &src->idx[i];
+		*x = *o;
+		x->name = dup_or_null(o->name);
+		x->cols = xmalloc((o->ncols ? o->ncols : 1) * sizeof(size_t));
+		x->prefix = xmalloc((o->ncols ? o->ncols : 1) * sizeof(*o->prefix));
+		if (o->ncols) {
+			memcpy(x->cols, o->cols, o->ncols * sizeof(size_t));
+			memcpy(x->prefix, o->prefix, o->ncols * sizeof(*o->prefix));
+		}
+	}
+}
+
 void sql_schema_warn(struct sql_schema *s, const char *msg)
 {
 	s->warnings_total++;

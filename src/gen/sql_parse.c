@@ -822,7 +822,7 @@ static int key_parts(struct parser *p, struct sql_table *t, struct sql_index *x)
 	do {
 		struct tok *at = peek(p, 0);
 		size_t col = SIZE_MAX;
-		bool prefix = false;
+		unsigned prefix = 0;
 		if (punct(at, '(')) {
 			if (paren_expr(p, NULL))
 				return -1;
@@ -835,15 +835,18 @@ static int key_parts(struct parser *p, struct sql_table *t, struct sql_index *x)
 				return perr_at(p, at->line, at->col, "key column '%s' does not exist in table '%s'", nm, t->name);
 			if (punct(peek(p, 0), '(')) {
 				long a, b;
+				struct tok *lt = peek(p, 1);
 				if (type_params(p, &a, &b))
 					return -1;
-				prefix = true;
+				if (a <= 0 || b >= 0)
+					return perr_at(p, lt->line, lt->col, "a key prefix is one length above 0: col(n)");
+				prefix = (unsigned)a;
 			}
 		}
 		if (!accept_kw(p, "asc"))
 			accept_kw(p, "desc");
 		x->cols = xrealloc(x->cols, (x->ncols + 1) * sizeof(size_t));
-		x->prefix = xrealloc(x->prefix, (x->ncols + 1) * sizeof(bool));
+		x->prefix = xrealloc(x->prefix, (x->ncols + 1) * sizeof(unsigned));
 		x->cols[x->ncols] = col;
 		x->prefix[x->ncols] = prefix;
 		x->ncols++;
@@ -892,7 +895,7 @@ static void add_index(struct sql_table *t, enum sql_index_kind kind, const char 
 	x->kind = kind;
 	x->name = kind == SQL_INDEX_PRIMARY ? xstrdup("PRIMARY") : index_name(t, nm);
 	x->cols = xmalloc(sizeof(size_t));
-	x->prefix = xcalloc(1, sizeof(bool));
+	x->prefix = xcalloc(1, sizeof(unsigned));
 	x->cols[0] = col;
 	x->ncols = 1;
 }
@@ -1035,8 +1038,8 @@ static int column_def(struct parser *p, struct sql_table *t)
 		goto out;
 	for (;;) {
 		struct tok *a = peek(p, 0);
-		if (at_end(p) || punct(a, ',') || punct(a, ')'))
-			break;
+		if (at_end(p) || punct(a, ',') || punct(a, ')') || kw(p, a, "first") || kw(p, a, "after"))
+			break; /* FIRST / AFTER col: ALTER TABLE's position */
 		if (pk(p, 0, "not") && pk(p, 1, "null")) {
 			p->i += 2;
 			c->not_null = true;
@@ -1218,6 +1221,143 @@ out:
 
 /* ---- statements ---- */
 
+/* ---- statement boundaries without ';' ----
+ *
+ * Pasted DDL and hand-written migrations often lack a ';' between statements or at
+ * the end. A statement also ends before a statement keyword that is the first token
+ * on its line, when nothing makes it a continuation: the statement's parentheses are
+ * balanced, the delimiter is the default ';' (bodies under DELIMITER hold statements
+ * of their own), the previous token ends a phrase (not ',', '=', ... nor ON, KEY,
+ * FOR, CHARACTER, ...: ON\nDELETE, DUPLICATE KEY\nUPDATE, CHARACTER\nSET) and the
+ * keyword cannot continue the current statement (SET after UPDATE, DROP COLUMN in an
+ * ALTER TABLE, LOCK IN SHARE MODE, USE INDEX, ...). Anything else stays one
+ * statement, whose parser then reports the first token it cannot place. */
+struct stmt_scan {
+	char first[16];    /* the statement's first word (truncated), or "" */
+	char prev[16];     /* the previous token when a word, else "" */
+	enum tk prev_t;
+	char prev_ch;
+	unsigned prev_line;
+	unsigned depth;
+};
+
+static void scan_start(const struct parser *p, struct stmt_scan *sc, const struct tok *first)
+{
+	memset(sc, 0, sizeof(*sc));
+	if (first->t == TK_WORD)
+		snprintf(sc->first, sizeof(sc->first), "%s", val(p, first));
+	sc->prev_t = first->t;
+	sc->prev_line = p->line; /* where the token ends: a string may span lines */
+	if (first->t == TK_WORD)
+		snprintf(sc->prev, sizeof(sc->prev), "%s", val(p, first));
+}
+
+static bool word_in(const char *w, const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strcasecmp(w, list[k]))
+			return true;
+	return false;
+}
+#define WORD_IN(w, ...) word_in((w), (const char *const[]){__VA_ARGS__}, \
+				sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+/* The word after the current position (lexed and put back), "" when none. */
+static void peek_word(struct parser *p, char *buf, size_t cap)
+{
+	size_t pos = p->pos, bol = p->bol, alen = p->arena.len;
+	unsigned line = p->line;
+	int cond = p->cond;
+	char msg0 = p->err->msg[0];
+	struct tok t;
+	buf[0] = '\0';
+	if (lex(p, &t) == 0 && t.t == TK_WORD)
+		snprintf(buf, cap, "%.*s", (int)t.len, p->s + t.off);
+	p->pos = pos, p->bol = bol, p->line = line, p->cond = cond;
+	p->arena.len = alen;
+	if (p->arena.buf)
+		p->arena.buf[alen] = '\0';
+	p->err->msg[0] = msg0;
+}
+
+/* Whether token t (just lexed) begins a new statement; see above. */
+static bool starts_statement(struct parser *p, const struct stmt_scan *sc, const struct tok *t)
+{
+	if (t->t != TK_WORD || sc->depth > 0 || t->line == sc->prev_line || p->dlen != 1 || p->delim[0] != ';')
+		return false;
+	if (sc->prev_t == TK_PUNCT && sc->prev_ch != ')')
+		return false;
+	if (sc->prev[0] && WORD_IN(sc->prev, "ON", "KEY", "FOR", "BEFORE", "AFTER", "OR", "AND", "NOT",
+				   "CHARACTER", "AS", "THEN", "ELSE", "DO", "EACH", "ROW", "BY", "IGNORE"))
+		return false;
+	const char *w = val(p, t);
+	char next[32];
+	if (!strcasecmp(w, "create") || !strcasecmp(w, "insert") || !strcasecmp(w, "update") ||
+	    !strcasecmp(w, "delete") || !strcasecmp(w, "truncate") || !strcasecmp(w, "grant") ||
+	    !strcasecmp(w, "revoke") || !strcasecmp(w, "flush") || !strcasecmp(w, "commit") ||
+	    !strcasecmp(w, "rollback") || !strcasecmp(w, "delimiter"))
+		return true;
+	if (!strcasecmp(w, "drop") || !strcasecmp(w, "alter")) {
+		if (strcasecmp(sc->first, "alter"))
+			return true;
+		/* in ALTER TABLE, DROP/ALTER usually begin a specification */
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TABLE", "TABLES", "DATABASE", "SCHEMA", "TRIGGER", "PROCEDURE");
+	}
+	if (!strcasecmp(w, "set"))
+		return !WORD_IN(sc->first, "UPDATE", "INSERT", "REPLACE", "ALTER");
+	if (!strcasecmp(w, "replace")) {
+		peek_word(p, next, sizeof(next));
+		return !WORD_IN(next, "SELECT", "AS");
+	}
+	if (!strcasecmp(w, "use")) {
+		peek_word(p, next, sizeof(next));
+		return !WORD_IN(next, "INDEX", "KEY");
+	}
+	if (!strcasecmp(w, "lock") || !strcasecmp(w, "unlock")) {
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TABLE", "TABLES", "INSTANCE");
+	}
+	if (!strcasecmp(w, "start")) {
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TRANSACTION");
+	}
+	if (!strcasecmp(w, "rename")) {
+		peek_word(p, next, sizeof(next));
+		return WORD_IN(next, "TABLE", "USER");
+	}
+	return false;
+}
+
+/* Lexes the next token of a statement; a token that begins a new statement is put
+ * back and returned as an (empty) TK_DELIM at its position. */
+static int lex_in_statement(struct parser *p, struct stmt_scan *sc, struct tok *t)
+{
+	if (lex(p, t))
+		return -1;
+	if (starts_statement(p, sc, t)) {
+		p->pos = t->off;
+		p->line = t->line;
+		p->bol = t->off - (t->col - 1);
+		t->t = TK_DELIM;
+		t->len = 0;
+		t->vlen = 0;
+		return 0;
+	}
+	if (punct(t, '('))
+		sc->depth++;
+	else if (punct(t, ')') && sc->depth > 0)
+		sc->depth--;
+	sc->prev_t = t->t;
+	sc->prev_ch = t->ch;
+	sc->prev_line = p->line;
+	if (t->t == TK_WORD)
+		snprintf(sc->prev, sizeof(sc->prev), "%.*s", (int)t->len, p->s + t->off);
+	else
+		sc->prev[0] = '\0';
+	return 0;
+}
+
 /* Collects the tokens of the current statement (through its delimiter). */
 static int collect(struct parser *p, struct tok *first)
 {
@@ -1225,9 +1365,11 @@ static int collect(struct parser *p, struct tok *first)
 	p->i = 0;
 	XGROW(p->toks, p->atoks, 1);
 	p->toks[p->ntoks++] = *first;
+	struct stmt_scan sc;
+	scan_start(p, &sc, first);
 	while (first->t != TK_DELIM && first->t != TK_EOF) {
 		struct tok t;
-		if (lex(p, &t))
+		if (lex_in_statement(p, &sc, &t))
 			return -1;
 		XGROW(p->toks, p->atoks, p->ntoks + 1);
 		p->toks[p->ntoks++] = t;
@@ -1276,6 +1418,9 @@ static int table_options(struct parser *p, struct sql_table *t)
 		} else if (punct(a, '(')) {
 			if (skip_group(p))
 				return -1;
+		} else if (a->t == TK_WORD && WORD_IN(val(p, a), "CREATE", "DROP", "ALTER", "INSERT", "LOCK", "UNLOCK")) {
+			return perr_at(p, a->line, a->col, "expected a table option, found '%s' (a missing ';' before it?)",
+				       val(p, a));
 		} else if (a->t == TK_WORD || a->t == TK_NUMBER || a->t == TK_STRING || a->t == TK_QIDENT ||
 			   punct(a, '=')) {
 			p->i++;
@@ -1285,6 +1430,8 @@ static int table_options(struct parser *p, struct sql_table *t)
 	}
 	return 0;
 }
+
+static int check_auto_increment(struct parser *p, const struct sql_table *t);
 
 static int create_table(struct parser *p)
 {
@@ -1337,8 +1484,8 @@ static int create_table(struct parser *p)
 			x->name = xstrdup(s->name);
 			x->cols = xmalloc(s->ncols * sizeof(size_t));
 			memcpy(x->cols, s->cols, s->ncols * sizeof(size_t));
-			x->prefix = xmalloc(s->ncols * sizeof(bool));
-			memcpy(x->prefix, s->prefix, s->ncols * sizeof(bool));
+			x->prefix = xmalloc(s->ncols * sizeof(unsigned));
+			memcpy(x->prefix, s->prefix, s->ncols * sizeof(unsigned));
 		}
 		t.comment = src->comment ? xstrdup(src->comment) : NULL;
 		accept_punct(p, ')');
@@ -1372,22 +1519,8 @@ static int create_table(struct parser *p)
 		expected(p, "end of statement");
 		goto out;
 	}
-	/* as the server: one AUTO_INCREMENT column, and it must lead some index */
-	for (size_t i = 0, autos = 0; i < t.ncols; i++) {
-		if (!t.cols[i].auto_increment)
-			continue;
-		if (++autos > 1) {
-			perr_at(p, t.cols[i].line, t.cols[i].col, "there can be only one AUTO_INCREMENT column");
-			goto out;
-		}
-		bool keyed = false;
-		for (size_t k = 0; k < t.nidx && !keyed; k++)
-			keyed = t.idx[k].kind != SQL_INDEX_FOREIGN && t.idx[k].ncols && t.idx[k].cols[0] == i;
-		if (!keyed) {
-			perr_at(p, t.cols[i].line, t.cols[i].col, "AUTO_INCREMENT column '%s' must be the first column of a key", t.cols[i].name);
-			goto out;
-		}
-	}
+	if (check_auto_increment(p, &t))
+		goto out;
 	sql_table_finish(&t);
 	if (p->schema->ntables >= SQL_MAX_TABLES && !sql_schema_table(p->schema, t.name)) {
 		perr_at(p, at->line, at->col, "more than %d tables", SQL_MAX_TABLES);
@@ -1455,6 +1588,600 @@ static int drop_table(struct parser *p)
 	return 0;
 }
 
+/* ---- ALTER TABLE, RENAME TABLE ---- */
+
+/* As the server: one AUTO_INCREMENT column, and it must lead some index. */
+static int check_auto_increment(struct parser *p, const struct sql_table *t)
+{
+	for (size_t i = 0, autos = 0; i < t->ncols; i++) {
+		if (!t->cols[i].auto_increment)
+			continue;
+		if (++autos > 1)
+			return perr_at(p, t->cols[i].line, t->cols[i].col, "there can be only one AUTO_INCREMENT column");
+		bool keyed = false;
+		for (size_t k = 0; k < t->nidx && !keyed; k++)
+			keyed = t->idx[k].kind != SQL_INDEX_FOREIGN && t->idx[k].ncols && t->idx[k].cols[0] == i;
+		if (!keyed)
+			return perr_at(p, t->cols[i].line, t->cols[i].col, "AUTO_INCREMENT column '%s' must be the first column of a key",
+				       t->cols[i].name);
+	}
+	return 0;
+}
+
+/* Moves column from to position to, renumbering the index parts. */
+static void move_column(struct sql_table *t, size_t from, size_t to)
+{
+	if (from == to)
+		return;
+	struct sql_column c = t->cols[from];
+	if (from < to)
+		memmove(&t->cols[from], &t->cols[from + 1], (to - from) * sizeof(c));
+	else
+		memmove(&t->cols[to + 1], &t->cols[to], (from - to) * sizeof(c));
+	t->cols[to] = c;
+	for (size_t i = 0; i < t->nidx; i++)
+		for (size_t k = 0; k < t->idx[i].ncols; k++) {
+			size_t *v = &t->idx[i].cols[k];
+			if (*v == SIZE_MAX)
+				continue;
+			if (*v == from)
+				*v = to;
+			else if (from < to && *v > from && *v <= to)
+				(*v)--;
+			else if (from > to && *v >= to && *v < from)
+				(*v)++;
+		}
+}
+
+static void remove_index(struct sql_table *t, size_t i)
+{
+	free(t->idx[i].name);
+	free(t->idx[i].cols);
+	free(t->idx[i].prefix);
+	memmove(&t->idx[i], &t->idx[i + 1], (t->nidx - i - 1) * sizeof(t->idx[0]));
+	t->nidx--;
+}
+
+/* [FIRST | AFTER col] after an added or redefined column (now at index ci). */
+static int column_position(struct parser *p, struct sql_table *t, size_t ci)
+{
+	if (accept_kw(p, "first")) {
+		move_column(t, ci, 0);
+	} else if (accept_kw(p, "after")) {
+		struct tok *at = peek(p, 0);
+		const char *nm;
+		if (name(p, &nm))
+			return -1;
+		size_t j = sql_table_column(t, nm);
+		if (j == SIZE_MAX || j == ci)
+			return perr_at(p, at->line, at->col, "unknown column '%s' in table '%s'", nm, t->name);
+		move_column(t, ci, j < ci ? j + 1 : j);
+	}
+	return 0;
+}
+
+/* The column named by the next token, or an "unknown column" error. */
+static int existing_column(struct parser *p, struct sql_table *t, size_t *ci)
+{
+	struct tok *at = peek(p, 0);
+	const char *nm;
+	if (name(p, &nm))
+		return -1;
+	*ci = sql_table_column(t, nm);
+	if (*ci == SIZE_MAX)
+		return perr_at(p, at->line, at->col, "unknown column '%s' in table '%s'", nm, t->name);
+	return 0;
+}
+
+/* MODIFY/CHANGE: parses a new definition of column ci (name included) in its place. */
+static int redefine_column(struct parser *p, struct sql_table *t, size_t ci)
+{
+	/* the old column must not count as a duplicate of its own new definition */
+	free(t->cols[ci].name);
+	t->cols[ci].name = xstrdup("\xff(column being redefined)");
+	if (column_def(p, t))
+		return -1;
+	size_t n = t->ncols - 1;
+	sql_column_release(&t->cols[ci]);
+	t->cols[ci] = t->cols[n];
+	t->ncols--;
+	for (size_t i = 0; i < t->nidx; i++)
+		for (size_t k = 0; k < t->idx[i].ncols; k++)
+			if (t->idx[i].cols[k] == n)
+				t->idx[i].cols[k] = ci;
+	return column_position(p, t, ci);
+}
+
+/* Drops column ci: it leaves every plain index, an index left without columns goes
+ * (as MariaDB does; a multi-column unique or primary key refuses). */
+static int drop_column(struct parser *p, struct sql_table *t, size_t ci, const struct tok *at)
+{
+	if (t->ncols == 1)
+		return perr_at(p, at->line, at->col, "cannot drop the only column of table '%s' (use DROP TABLE)", t->name);
+	for (size_t i = 0; i < t->nidx; i++)
+		for (size_t k = 0; k < t->idx[i].ncols; k++)
+			if (t->idx[i].cols[k] == ci && t->idx[i].kind == SQL_INDEX_FOREIGN)
+				return perr_at(p, at->line, at->col, "cannot drop column '%s': needed in foreign key '%s'",
+					       t->cols[ci].name, t->idx[i].name);
+			else if (t->idx[i].cols[k] == ci && t->idx[i].ncols > 1 &&
+				 (t->idx[i].kind == SQL_INDEX_UNIQUE || t->idx[i].kind == SQL_INDEX_PRIMARY))
+				/* MariaDB 10.11 refuses this (error 1072) rather than narrow the key */
+				return perr_at(p, at->line, at->col, "cannot drop column '%s': it is part of the multi-column key '%s'",
+					       t->cols[ci].name, t->idx[i].name);
+	sql_column_release(&t->cols[ci]);
+	memmove(&t->cols[ci], &t->cols[ci + 1], (t->ncols - ci - 1) * sizeof(t->cols[0]));
+	t->ncols--;
+	for (size_t i = t->nidx; i-- > 0;) {
+		struct sql_index *x = &t->idx[i];
+		size_t w = 0;
+		for (size_t k = 0; k < x->ncols; k++) {
+			if (x->cols[k] == ci)
+				continue;
+			x->cols[w] = x->cols[k] != SIZE_MAX && x->cols[k] > ci ? x->cols[k] - 1 : x->cols[k];
+			x->prefix[w] = x->prefix[k];
+			w++;
+		}
+		x->ncols = w;
+		if (w == 0)
+			remove_index(t, i);
+	}
+	return 0;
+}
+
+/* The index named nm (not a foreign key), or SIZE_MAX. */
+static size_t find_index(const struct sql_table *t, const char *nm, bool foreign)
+{
+	for (size_t i = 0; i < t->nidx; i++)
+		if ((t->idx[i].kind == SQL_INDEX_FOREIGN) == foreign && !strcasecmp(t->idx[i].name, nm))
+			return i;
+	return SIZE_MAX;
+}
+
+static int drop_index(struct parser *p, struct sql_table *t, size_t i, const struct tok *at)
+{
+	/* the server keeps an index a foreign key needs */
+	struct sql_index gone = t->idx[i];
+	memmove(&t->idx[i], &t->idx[i + 1], (t->nidx - i - 1) * sizeof(t->idx[0]));
+	t->nidx--;
+	int rc = 0;
+	for (size_t k = 0; k < t->nidx && rc == 0; k++) {
+		if (t->idx[k].kind != SQL_INDEX_FOREIGN || !sql_fk_has_own_index(t, k))
+			continue;
+		/* the foreign key was covered by the dropped index only */
+		bool covered = gone.ncols >= t->idx[k].ncols && gone.kind != SQL_INDEX_FULLTEXT && gone.kind != SQL_INDEX_SPATIAL;
+		for (size_t j = 0; covered && j < t->idx[k].ncols; j++)
+			covered = gone.cols[j] == t->idx[k].cols[j] && !gone.prefix[j];
+		if (covered)
+			rc = perr_at(p, at->line, at->col, "cannot drop index '%s': needed in foreign key '%s'", gone.name,
+				     t->idx[k].name);
+	}
+	free(gone.name);
+	free(gone.cols);
+	free(gone.prefix);
+	return rc;
+}
+
+/* A table option inside ALTER TABLE (ENGINE=..., COMMENT '...', DEFAULT CHARSET ...). */
+static bool alter_table_option(struct parser *p, struct sql_table *t, int *rc)
+{
+	static const char *const opts[] = {
+		"ENGINE", "AUTO_INCREMENT", "AVG_ROW_LENGTH", "CHARSET", "COLLATE", "CHECKSUM",
+		"COMPRESSION", "CONNECTION", "DELAY_KEY_WRITE", "ENCRYPTION", "INSERT_METHOD",
+		"KEY_BLOCK_SIZE", "MAX_ROWS", "MIN_ROWS", "PACK_KEYS", "PASSWORD", "ROW_FORMAT",
+		"STATS_AUTO_RECALC", "STATS_PERSISTENT", "STATS_SAMPLE_PAGES", "TABLESPACE", "UNION",
+		"PAGE_CHECKSUM", "PAGE_COMPRESSED", "PAGE_COMPRESSION_LEVEL", "TRANSACTIONAL",
+		"ENCRYPTED", "ENCRYPTION_KEY_ID", "IETF_QUOTES", "SEQUENCE", "ALGORITHM", "LOCK",
+		"SECONDARY_ENGINE", "ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE", "AUTOEXTEND_SIZE",
+	};
+	size_t save = p->i;
+	*rc = 0;
+	accept_kw(p, "default");
+	struct tok *a = peek(p, 0);
+	if (kw(p, a, "comment")) {
+		p->i++;
+		accept_punct(p, '=');
+		struct tok *s = peek(p, 0);
+		if (s->t != TK_STRING) {
+			*rc = expected(p, "a quoted table comment");
+		} else if (!(*rc = no_nul(p, s))) {
+			free(t->comment);
+			t->comment = xstrndup(val(p, s), s->vlen);
+			p->i++;
+		}
+		return true;
+	}
+	if (pk(p, 0, "character") && pk(p, 1, "set")) {
+		p->i += 2;
+		*rc = option_value(p);
+		return true;
+	}
+	if ((pk(p, 0, "data") || pk(p, 0, "index")) && pk(p, 1, "directory")) {
+		p->i += 2;
+		*rc = option_value(p);
+		return true;
+	}
+	if (a->t == TK_WORD && (word_in(val(p, a), opts, BAGU_ARRAY_LEN(opts)) || punct(peek(p, 1), '='))) {
+		p->i++;
+		*rc = option_value(p);
+		return true;
+	}
+	p->i = save;
+	return false;
+}
+
+static void warn_spec(struct parser *p, const struct sql_table *t, const struct tok *at, const char *what)
+{
+	char msg[400];
+	snprintf(msg, sizeof(msg), "%s:%u:%u: warning: ALTER TABLE %s: %s is not applied to the model", p->file,
+		 at->line, at->col, t->name, what);
+	sql_schema_warn(p->schema, msg);
+}
+
+/* Skips to the end of the current specification (the next ',' outside parentheses). */
+static int skip_spec(struct parser *p)
+{
+	while (!at_end(p) && !punct(peek(p, 0), ',')) {
+		if (punct(peek(p, 0), '(')) {
+			if (skip_group(p))
+				return -1;
+		} else {
+			p->i++;
+		}
+	}
+	return 0;
+}
+
+static int alter_spec(struct parser *p, struct sql_table *t, char **new_name)
+{
+	struct tok *at = peek(p, 0);
+	if (accept_kw(p, "add")) {
+		bool column = accept_kw(p, "column");
+		bool if_not_exists = false;
+		if (pk(p, 0, "if") && pk(p, 1, "not") && pk(p, 2, "exists")) {
+			p->i += 3;
+			if_not_exists = true;
+		}
+		if (!column && ((pk(p, 0, "system") && pk(p, 1, "versioning")) || pk(p, 0, "period") || pk(p, 0, "partition"))) {
+			warn_spec(p, t, at, pk(p, 0, "partition") ? "ADD PARTITION" : pk(p, 0, "period") ? "ADD PERIOD" : "ADD SYSTEM VERSIONING");
+			return skip_spec(p);
+		}
+		if (!column && !if_not_exists && peek(p, 0)->t == TK_WORD && is_reserved_start(p, peek(p, 0)))
+			return table_constraint(p, t);
+		bool list = accept_punct(p, '(');
+		do {
+			struct tok *ct = peek(p, 0);
+			if (if_not_exists && (ct->t == TK_WORD || ct->t == TK_QIDENT || ct->t == TK_STRING) &&
+			    sql_table_column(t, val(p, ct)) != SIZE_MAX) {
+				/* MariaDB: IF NOT EXISTS skips a column that exists */
+				struct sql_table scratch;
+				memset(&scratch, 0, sizeof(scratch));
+				scratch.name = t->name;
+				int rc = column_def(p, &scratch);
+				scratch.name = NULL;
+				sql_table_release(&scratch);
+				if (rc)
+					return -1;
+				continue;
+			}
+			if (column_def(p, t))
+				return -1;
+			if (!list && column_position(p, t, t->ncols - 1))
+				return -1;
+		} while (list && accept_punct(p, ','));
+		return list ? expect_punct(p, ')') : 0;
+	}
+	if (accept_kw(p, "drop")) {
+		bool if_exists = false;
+		if (accept_kw(p, "primary")) {
+			if (expect_kw(p, "key"))
+				return -1;
+			size_t i = find_index(t, "PRIMARY", false);
+			if (i == SIZE_MAX || t->idx[i].kind != SQL_INDEX_PRIMARY)
+				return perr_at(p, at->line, at->col, "can't DROP PRIMARY KEY: table '%s' has none", t->name);
+			return drop_index(p, t, i, at);
+		}
+		if (accept_kw(p, "index") || accept_kw(p, "key") || (pk(p, 0, "foreign") && pk(p, 1, "key")) ||
+		    accept_kw(p, "constraint") || accept_kw(p, "check")) {
+			bool foreign = pk(p, 0, "foreign");
+			bool constraint = pk(p, -1, "constraint") || pk(p, -1, "check");
+			if (foreign)
+				p->i += 2;
+			if (pk(p, 0, "if") && pk(p, 1, "exists")) {
+				p->i += 2;
+				if_exists = true;
+			}
+			struct tok *nt = peek(p, 0);
+			const char *nm;
+			if (name(p, &nm))
+				return -1;
+			size_t i = find_index(t, nm, foreign);
+			if (i == SIZE_MAX && constraint) {
+				/* a foreign key or unique key by that name, else a CHECK (not kept) */
+				i = find_index(t, nm, true);
+				if (i == SIZE_MAX)
+					i = find_index(t, nm, false);
+				if (i == SIZE_MAX || t->idx[i].kind == SQL_INDEX_PLAIN)
+					return 0;
+				foreign = t->idx[i].kind == SQL_INDEX_FOREIGN;
+			}
+			if (i == SIZE_MAX) {
+				if (if_exists)
+					return 0;
+				return perr_at(p, nt->line, nt->col, "can't DROP %s '%s': no such %s in table '%s'",
+					       foreign ? "FOREIGN KEY" : "INDEX", nm, foreign ? "foreign key" : "index", t->name);
+			}
+			if (foreign) {
+				/* the index the server made for the foreign key stays */
+				if (sql_fk_has_own_index(t, i))
+					t->idx[i].kind = SQL_INDEX_PLAIN;
+				else
+					remove_index(t, i);
+				return 0;
+			}
+			return drop_index(p, t, i, at);
+		}
+		if ((pk(p, 0, "system") && pk(p, 1, "versioning")) || pk(p, 0, "period") || pk(p, 0, "partition")) {
+			warn_spec(p, t, at, "this DROP");
+			return skip_spec(p);
+		}
+		accept_kw(p, "column");
+		if (pk(p, 0, "if") && pk(p, 1, "exists")) {
+			p->i += 2;
+			if_exists = true;
+		}
+		struct tok *nt = peek(p, 0);
+		size_t ci;
+		if (if_exists && (nt->t == TK_WORD || nt->t == TK_QIDENT || nt->t == TK_STRING) &&
+		    sql_table_column(t, val(p, nt)) == SIZE_MAX) {
+			p->i++;
+			return 0;
+		}
+		if (existing_column(p, t, &ci))
+			return -1;
+		if (!accept_kw(p, "restrict"))
+			accept_kw(p, "cascade");
+		return drop_column(p, t, ci, nt);
+	}
+	if (accept_kw(p, "modify")) {
+		accept_kw(p, "column");
+		if (pk(p, 0, "if") && pk(p, 1, "exists"))
+			p->i += 2;
+		struct tok *nt = peek(p, 0);
+		size_t ci = nt->t == TK_WORD || nt->t == TK_QIDENT || nt->t == TK_STRING ? sql_table_column(t, val(p, nt)) : SIZE_MAX;
+		if (ci == SIZE_MAX) {
+			const char *nm;
+			if (name(p, &nm))
+				return -1;
+			return perr_at(p, nt->line, nt->col, "unknown column '%s' in table '%s'", nm, t->name);
+		}
+		return redefine_column(p, t, ci);
+	}
+	if (accept_kw(p, "change")) {
+		accept_kw(p, "column");
+		if (pk(p, 0, "if") && pk(p, 1, "exists"))
+			p->i += 2;
+		size_t ci;
+		if (existing_column(p, t, &ci))
+			return -1;
+		return redefine_column(p, t, ci);
+	}
+	if (accept_kw(p, "rename")) {
+		if (accept_kw(p, "column")) {
+			size_t ci;
+			if (existing_column(p, t, &ci) || expect_kw(p, "to"))
+				return -1;
+			struct tok *nt = peek(p, 0);
+			const char *nm;
+			if (name(p, &nm))
+				return -1;
+			size_t other = sql_table_column(t, nm);
+			if (other != SIZE_MAX && other != ci)
+				return perr_at(p, nt->line, nt->col, "duplicate column name '%s'", nm);
+			free(t->cols[ci].name);
+			t->cols[ci].name = xstrdup(nm);
+			return 0;
+		}
+		if (accept_kw(p, "index") || accept_kw(p, "key")) {
+			struct tok *ot = peek(p, 0);
+			const char *on, *nn;
+			if (name(p, &on))
+				return -1;
+			size_t i = find_index(t, on, false);
+			if (i == SIZE_MAX)
+				return perr_at(p, ot->line, ot->col, "no index '%s' in table '%s'", on, t->name);
+			char *old = xstrdup(on);
+			struct tok *nt = peek(p, 0);
+			int rc = expect_kw(p, "to") || name(p, &nn) ? -1 : 0;
+			size_t j = rc ? SIZE_MAX : find_index(t, nn, false);
+			if (j != SIZE_MAX && j != i)
+				rc = perr_at(p, nt->line, nt->col, "duplicate key name '%s'", nn);
+			if (rc == 0) {
+				free(t->idx[i].name);
+				t->idx[i].name = xstrdup(nn);
+			}
+			free(old);
+			return rc;
+		}
+		if (!accept_kw(p, "to"))
+			accept_kw(p, "as");
+		const char *s, *nm;
+		if (qualified_name(p, &s, &nm))
+			return -1;
+		free(*new_name);
+		*new_name = xstrdup(nm);
+		return 0;
+	}
+	if (accept_kw(p, "alter")) {
+		if (accept_kw(p, "index") || accept_kw(p, "key") || accept_kw(p, "check") || accept_kw(p, "constraint"))
+			return skip_spec(p); /* visibility, enforcement: no column changes */
+		accept_kw(p, "column");
+		if (pk(p, 0, "if") && pk(p, 1, "exists"))
+			p->i += 2;
+		size_t ci;
+		if (existing_column(p, t, &ci))
+			return -1;
+		struct sql_column *c = &t->cols[ci];
+		if (pk(p, 0, "drop") && pk(p, 1, "default")) {
+			p->i += 2;
+			free(c->def);
+			c->def = NULL;
+			c->def_kind = SQL_DEFAULT_NONE;
+			return 0;
+		}
+		if (pk(p, 0, "set") && (pk(p, 1, "visible") || pk(p, 1, "invisible"))) {
+			c->invisible = pk(p, 1, "invisible");
+			p->i += 2;
+			return 0;
+		}
+		if (expect_kw(p, "set") || expect_kw(p, "default"))
+			return -1;
+		struct pending_default pd;
+		memset(&pd, 0, sizeof(pd));
+		int rc = default_clause(p, c, &pd);
+		if (rc == 0 && pd.set) {
+			struct strbuf v = STRBUF_INIT;
+			struct bagu_err e;
+			if (sql_convert_default(c, pd.text, pd.len, pd.lit, &v, &e)) {
+				strbuf_release(&v);
+				rc = perr_at(p, pd.line, pd.col, "%s", e.msg);
+			} else {
+				c->def = strbuf_detach(&v, NULL);
+			}
+		}
+		if (rc == 0 && c->def_kind == SQL_DEFAULT_NOW && sql_type_class(c->type) != SQLC_DATETIME)
+			rc = perr_at(p, pd.line, pd.col, "CURRENT_TIMESTAMP applies to DATETIME and TIMESTAMP columns only");
+		if (rc == 0 && c->not_null && c->def_kind == SQL_DEFAULT_NULL)
+			rc = perr_at(p, pd.line, pd.col, "invalid default value NULL for NOT NULL column '%s'", c->name);
+		if (rc == 0 && (c->generated || c->auto_increment) && c->def_kind != SQL_DEFAULT_NONE)
+			rc = perr_at(p, pd.line, pd.col, "column '%s' cannot have a default", c->name);
+		free(pd.num);
+		return rc;
+	}
+	if ((accept_kw(p, "disable") || accept_kw(p, "enable")) && accept_kw(p, "keys"))
+		return 0;
+	if (accept_kw(p, "force") || accept_kw(p, "discard") || accept_kw(p, "import")) {
+		accept_kw(p, "tablespace");
+		return 0;
+	}
+	if ((pk(p, 0, "with") || pk(p, 0, "without")) && pk(p, 1, "validation")) {
+		p->i += 2;
+		return 0;
+	}
+	if (pk(p, 0, "order") && pk(p, 1, "by"))
+		return skip_spec(p);
+	if (pk(p, 0, "partition") || pk(p, 0, "remove") || pk(p, 0, "coalesce") || pk(p, 0, "reorganize") ||
+	    pk(p, 0, "exchange") || pk(p, 0, "truncate") || pk(p, 0, "analyze") || pk(p, 0, "check") ||
+	    pk(p, 0, "optimize") || pk(p, 0, "rebuild") || pk(p, 0, "repair")) {
+		/* partition maintenance: no column changes */
+		while (!at_end(p)) {
+			if (punct(peek(p, 0), '(')) {
+				if (skip_group(p))
+					return -1;
+			} else {
+				p->i++;
+			}
+		}
+		return 0;
+	}
+	if (pk(p, 0, "convert") && pk(p, 1, "to")) {
+		warn_spec(p, t, at, "CONVERT TO CHARACTER SET (column types and character sets)");
+		return skip_spec(p);
+	}
+	if ((pk(p, 0, "add") || pk(p, 0, "drop")) && pk(p, 1, "system")) {
+		warn_spec(p, t, at, "system versioning");
+		return skip_spec(p);
+	}
+	int rc;
+	if (alter_table_option(p, t, &rc))
+		return rc;
+	return expected(p, "an ALTER TABLE specification");
+}
+
+/* ALTER [ONLINE] [IGNORE] TABLE [IF EXISTS] t spec [, spec]...: applied to a copy of
+ * t, which replaces t only when the whole statement is good. */
+static int alter_table(struct parser *p)
+{
+	bool if_exists = false;
+	if (pk(p, 0, "if") && pk(p, 1, "exists")) {
+		p->i += 2;
+		if_exists = true;
+	}
+	struct tok *tt = peek(p, 0);
+	const char *ts, *tn;
+	if (qualified_name(p, &ts, &tn))
+		return -1;
+	struct sql_table *orig = sql_schema_table(p->schema, tn);
+	if (!orig) {
+		if (if_exists)
+			return 0;
+		return perr_at(p, tt->line, tt->col, "ALTER TABLE: table '%s' is not defined before", tn);
+	}
+	struct sql_table t;
+	sql_table_copy(&t, orig);
+	char *new_name = NULL;
+	int rc = -1;
+	if (!at_end(p)) {
+		do {
+			if (alter_spec(p, &t, &new_name))
+				goto out;
+		} while (accept_punct(p, ','));
+	}
+	if (!at_end(p)) {
+		expected(p, "',' or the end of the ALTER TABLE statement");
+		goto out;
+	}
+	if (check_auto_increment(p, &t))
+		goto out;
+	sql_table_finish(&t);
+	if (new_name && strcmp(new_name, t.name)) {
+		if (sql_schema_table(p->schema, new_name)) {
+			perr_at(p, tt->line, tt->col, "ALTER TABLE ... RENAME: table '%s' already exists", new_name);
+			goto out;
+		}
+		free(t.name);
+		t.name = new_name;
+		new_name = NULL;
+	}
+	sql_schema_replace(p->schema, orig, &t);
+	rc = 0;
+out:
+	free(new_name);
+	sql_table_release(&t);
+	return rc;
+}
+
+/* RENAME TABLE a TO b [, c TO d]... */
+static int rename_table(struct parser *p)
+{
+	do {
+		struct tok *at = peek(p, 0);
+		const char *s, *from, *to;
+		if (qualified_name(p, &s, &from))
+			return -1;
+		struct sql_table *t = sql_schema_table(p->schema, from);
+		if (!t)
+			return perr_at(p, at->line, at->col, "RENAME TABLE: table '%s' is not defined before", from);
+		char *old = xstrdup(from);
+		struct tok *nt = (p->i++, peek(p, 0));
+		p->i--;
+		if (expect_kw(p, "to") || qualified_name(p, &s, &to)) {
+			free(old);
+			return -1;
+		}
+		if (sql_schema_table(p->schema, to)) {
+			free(old);
+			return perr_at(p, nt->line, nt->col, "RENAME TABLE: table '%s' already exists", to);
+		}
+		struct sql_table c;
+		sql_table_copy(&c, sql_schema_table(p->schema, old));
+		free(c.name);
+		c.name = xstrdup(to);
+		sql_schema_replace(p->schema, sql_schema_table(p->schema, old), &c);
+		free(old);
+	} while (accept_punct(p, ','));
+	return at_end(p) ? 0 : expected(p, "end of statement");
+}
+
 static void warn_statement(struct parser *p, const struct tok *first)
 {
 	char msg[400];
@@ -1479,6 +2206,12 @@ static const char *const create_silent[] = {
 	"DATABASE", "SCHEMA", "VIEW", "ALGORITHM", "DEFINER", "SQL", "TRIGGER", "PROCEDURE",
 	"FUNCTION", "EVENT", "USER", "ROLE", "SEQUENCE", "SERVER", "TABLESPACE", "AGGREGATE",
 	"PACKAGE", "LOGFILE",
+};
+
+/* ALTER statements that change no table */
+static const char *const alter_silent[] = {
+	"DATABASE", "SCHEMA", "VIEW", "ALGORITHM", "DEFINER", "SQL", "USER", "ROLE", "EVENT",
+	"FUNCTION", "PROCEDURE", "SERVER", "TABLESPACE", "LOGFILE", "INSTANCE", "SEQUENCE",
 };
 
 static bool is_silent(const struct parser *p, const struct tok *first)
@@ -1518,13 +2251,19 @@ static int statement(struct parser *p)
 			return drop_table(p);
 		return 0;
 	}
-	if (kw(p, first, "alter") && p->ntoks >= 6 && kw(p, &p->toks[1], "table")) {
-		/* mysqldump's ALTER TABLE t DISABLE KEYS / ENABLE KEYS change nothing */
+	if (kw(p, first, "alter")) {
+		p->i = 1;
+		accept_kw(p, "online");
+		accept_kw(p, "ignore");
+		if (accept_kw(p, "table"))
+			return alter_table(p);
+		for (size_t k = 0; k < BAGU_ARRAY_LEN(alter_silent); k++)
+			if (pk(p, 0, alter_silent[k]))
+				return 0;
+	}
+	if (kw(p, first, "rename") && pk(p, 1, "table")) {
 		p->i = 2;
-		const char *s, *nm;
-		if (qualified_name(p, &s, &nm) == 0 && (accept_kw(p, "disable") || accept_kw(p, "enable")) &&
-		    accept_kw(p, "keys") && at_end(p))
-			return 0;
+		return rename_table(p);
 	}
 	if (first->t == TK_WORD)
 		for (size_t k = 0; k < BAGU_ARRAY_LEN(silent_words); k++)
@@ -1597,8 +2336,10 @@ int sql_parse(struct sql_schema *s, const char *file, const char *text, size_t l
 		if (lex(&p, &first) == 0 && is_silent(&p, &first)) {
 			/* data and session statements: lexed to their end, nothing kept */
 			struct tok t = first;
+			struct stmt_scan sc;
+			scan_start(&p, &sc, &first);
 			int lrc = 0;
-			while (t.t != TK_DELIM && t.t != TK_EOF && (lrc = lex(&p, &t)) == 0)
+			while (t.t != TK_DELIM && t.t != TK_EOF && (lrc = lex_in_statement(&p, &sc, &t)) == 0)
 				strbuf_reset(&p.arena);
 			if (lrc == 0) {
 				if (t.t == TK_EOF)

@@ -86,6 +86,29 @@ type Root struct {
 run "$BAGU" gen json --name=Config --package=cfg --optional=omitempty "$T/a.json"
 check_rc "--flag=value" 0; grep -q "^type Config struct" "$T/out" && grep -q "^package cfg" "$T/out" && ok || bad "--flag=value forms"
 
+# ---- --time: time.Time only for text that survives re-encoding ----
+printf '{"a": "2018-02-21T21:54:44.000Z", "b": "2018-02-21T21:54:44Z"}\n' >"$T/t.json"
+run "$BAGU" gen json "$T/t.json"
+check_rc "--time default" 0
+check_out "--time=auto" 'package main
+
+import "time"
+
+type Root struct {
+	A string    `json:"a"` // string: "2018-02-21T21:54:44.000Z" would re-encode as "2018-02-21T21:54:44Z"
+	B time.Time `json:"b"`
+}'
+run "$BAGU" gen json --time=always "$T/t.json"
+check_rc "--time=always" 0; [ "$(grep -c 'time.Time' "$T/out")" = 2 ] && ok || bad "--time=always: $(cat "$T/out")"
+run "$BAGU" gen json --time never "$T/t.json"
+check_rc "--time never" 0; grep -q "time" "$T/out" && bad "--time=never: $(cat "$T/out")" || ok
+run "$BAGU" gen json --time=sometimes "$T/t.json"; check_rc "bad --time" 2; grep -q "auto, always or never" "$T/err" && ok || bad "bad --time message"
+printf 'a = 1979-05-27\n' >"$T/t.toml"
+run "$BAGU" gen toml "$T/t.toml"; check_rc "toml date" 0
+grep -qF 'A time.Time `toml:"a"` // time.Time: "1979-05-27" would re-encode as "1979-05-27T00:00:00Z"' "$T/out" && ok || bad "toml time comment: $(cat "$T/out")"
+run "$BAGU" gen toml --time=never "$T/t.toml"; check_rc "--time=never on toml" 1
+check_err_re "--time=never on toml" "does not apply to TOML"
+
 # ---- several files merge into one type; output deterministic ----
 printf '{"id": 3, "extra": true}\n' >"$T/c.json"
 run "$BAGU" gen json "$T/b.json" "$T/c.json"

@@ -44,15 +44,18 @@ EOF
 	export GOPATH="$GP" GO111MODULE=off GOTOOLCHAIN=local GOPROXY=off GOFLAGS=
 	[ -n "${GOCACHE:-}" ] || export GOCACHE="$T_TMP/gocache"
 	n=0
-	for f in "$FX"/*.sql; do
-		name=$(basename "$f" .sql)
+	# a directory is a migration set: all its files form one schema
+	for f in "$FX"/*.sql "$BAGU_SRC/tests/fixtures/sql-migrations"; do
+		name=$(basename "$f" .sql | tr -c 'a-z0-9_\n' _)
+		inputs=("$f")
+		[ -d "$f" ] && inputs=("$f"/*.sql)
 		i=0
 		while IFS= read -r opts; do
 			i=$((i + 1))
 			pkg="p${name}_$i"
 			mkdir -p "$GP/src/$pkg"
 			# shellcheck disable=SC2086
-			run "$BAGU" gen sql --package "$pkg" $opts -o "$GP/src/$pkg/model.go" "$f"
+			run "$BAGU" gen sql --package "$pkg" $opts -o "$GP/src/$pkg/model.go" "${inputs[@]}"
 			expect_rc 0 "$name $opts: gen"
 			cat >"$GP/src/$pkg/use_test.go" <<EOF
 package $pkg
@@ -126,10 +129,31 @@ a=$("$BAGU" gen sql "$FX"/*.sql 2>/dev/null | md5sum); b=$("$BAGU" gen sql "$FX"
 # ---- warnings, errors, --keep-going ----
 run "$BAGU" gen sql "$FX/syntax.sql"
 expect_rc 0 "syntax.sql"
-printf 'CREATE TABLE a (x INT);\nALTER TABLE a ADD y INT;\nGRANT ALL ON *.* TO u;\n' >"$T_TMP/warn.sql"
+printf 'CREATE TABLE a (x INT);\nALTER TABLE a ADD y INT;\nGRANT ALL ON *.* TO u;\nCREATE SYNONYM s FOR a;\n' >"$T_TMP/warn.sql"
 run "$BAGU" gen sql "$T_TMP/warn.sql"
 expect_rc 0 "warning is not an error"
-expect_err "warn.sql:2:1: warning: unsupported statement 'ALTER TABLE a'" "warning with position"
+expect_err "warn.sql:4:1: warning: unsupported statement 'CREATE SYNONYM s'" "warning with position"
+expect_out "Y *int32" "ALTER TABLE ADD applied"
+
+# several files: one schema, applied in name order whatever the argument order
+MIG="$BAGU_SRC/tests/fixtures/sql-migrations"
+run "$BAGU" gen sql "$MIG/0003_reshape.sql" "$MIG/0001_init.sql" "$MIG/0002_add_columns.sql"
+expect_rc 0 "migrations in name order"
+expect_out "type EventLog struct" "RENAME TABLE across files"
+expect_out 'Nick      *string' "CHANGE COLUMN across files"
+mkdir -p "$T_TMP/mig"
+printf 'CREATE TABLE a (x INT);\n' >"$T_TMP/mig/0001_a.sql"
+printf 'ALTER TABLE a ADD y INT,\n  DROP COLUMN nope;\n' >"$T_TMP/mig/0002_b.sql"
+printf 'ALTER TABLE b ADD z INT;\n' >"$T_TMP/mig/0003_c.sql"
+run "$BAGU" gen sql "$T_TMP/mig/0003_c.sql" "$T_TMP/mig/0002_b.sql" "$T_TMP/mig/0001_a.sql"
+expect_rc 1 "bad migration"
+[ "$ERR" = "$T_TMP/mig/0002_b.sql:2:15: unknown column 'nope' in table 'a'" ] && ok || bad "migration error: $ERR"
+run "$BAGU" gen sql --keep-going "$T_TMP/mig/"*.sql
+expect_rc 1 "bad migrations, --keep-going"
+[ "$ERR" = "$T_TMP/mig/0002_b.sql:2:15: unknown column 'nope' in table 'a'
+$T_TMP/mig/0003_c.sql:1:13: ALTER TABLE: table 'b' is not defined before" ] && ok || bad "migration errors: $ERR"
+expect_out "X *int32" "failed ALTER leaves the table"
+expect_no_out "Y " "failed ALTER adds nothing"
 printf 'CREATE TABLE good1 (x INT);\nCREATE TABLE bad (\n  x INT,\n  y FOO(3)\n);\nCREATE TABLE good2 (z VARCHAR);\nCREATE TABLE good3 (w INT);\n' >"$T_TMP/bad.sql"
 run "$BAGU" gen sql "$T_TMP/bad.sql"
 expect_rc 1 "bad DDL"
@@ -146,6 +170,20 @@ printf "CREATE TABLE t (x VARCHAR(3) DEFAULT 'abc" >"$T_TMP/unterminated.sql"
 run "$BAGU" gen sql "$T_TMP/unterminated.sql"
 expect_rc 1 "unterminated string"
 expect_err "unterminated.sql:1:38: unterminated string" "unterminated position"
+# statements without ';' (pasted DDL, hand-written migrations)
+printf 'SET NAMES utf8mb4\nCREATE TABLE a (\n  x INT\n)\nCREATE TABLE b (y INT)' >"$T_TMP/nosemi.sql"
+run "$BAGU" gen sql "$T_TMP/nosemi.sql"
+expect_rc 0 "missing ';'"
+expect_out "type A struct" "missing ';': first table"
+expect_out "type B struct" "missing ';': last table"
+printf 'CREATE TABLE a (\n  x INT\nCREATE TABLE b (y INT);\n' >"$T_TMP/nosemi2.sql"
+run "$BAGU" gen sql "$T_TMP/nosemi2.sql"
+expect_rc 1 "missing ')' and ';'"
+[ "$ERR" = "$T_TMP/nosemi2.sql:3:1: expected a column attribute, found 'CREATE'" ] && ok || bad "missing ';' message: $ERR"
+printf 'CREATE TABLE a (x INT) CREATE TABLE b (y INT);\n' >"$T_TMP/nosemi3.sql"
+run "$BAGU" gen sql "$T_TMP/nosemi3.sql"
+expect_rc 1 "missing ';' on one line"
+[ "$ERR" = "$T_TMP/nosemi3.sql:1:24: expected a table option, found 'CREATE' (a missing ';' before it?)" ] && ok || bad "one-line message: $ERR"
 run "$BAGU" gen sql "$T_TMP/none.sql"
 expect_rc 1 "missing file"
 printf 'SET NAMES utf8;\n' >"$T_TMP/empty.sql"

@@ -12,6 +12,8 @@
 #      flavor; each difference from MySQL 8 is listed in docs/gen-sql.md;
 #   2. bagu gen sql --dsn against the server prints byte-identical Go to the DDL's,
 #      under several option sets.
+# The same for the migration set tests/fixtures/sql-migrations (CREATE, then ALTER
+# TABLE / RENAME TABLE across files, applied in name order by both).
 # The server is always stopped (trap), also on failure.
 . "$(dirname "$0")/lib.bash"
 
@@ -56,16 +58,11 @@ ok
 echo "server: $("${M[@]}" -N -e 'SELECT VERSION()')"
 
 columns=0
-for f in "$BAGU_SRC"/tests/fixtures/sql/*.sql; do
-	name=$(basename "$f" .sql)
-	[ "$name" = no_oracle ] && continue
-	db="o_$name"
-	"${M[@]}" -e "CREATE DATABASE \`$db\` CHARACTER SET utf8mb4" || { bad "$name: create database"; continue; }
-	if ! "${M[@]}" "$db" <"$f" >"$D/$name.load" 2>&1; then
-		bad "$name: MariaDB rejects the fixture: $(tail -3 "$D/$name.load")"
-		continue
-	fi
-	ok
+# compare NAME DB FILE...: the server's database DB (loaded from FILE... in name order)
+# against bagu's model of the same files
+compare() {
+	local name=$1 db=$2
+	shift 2
 	# 1. information_schema.COLUMNS of base tables vs the parser's model
 	"${M[@]}" -N -B --raw -e "SELECT JSON_OBJECT('table', c.TABLE_NAME, 'pos', c.ORDINAL_POSITION,
 		'name', c.COLUMN_NAME, 'data_type', c.DATA_TYPE, 'column_type', c.COLUMN_TYPE,
@@ -75,7 +72,7 @@ for f in "$BAGU_SRC"/tests/fixtures/sql/*.sql; do
 		  ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
 		WHERE c.TABLE_SCHEMA = '$db' AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')" |
 		jq -S -c . | LC_ALL=C sort >"$D/$name.server"
-	run "$BAGU" gen sql --dump-model --flavor=mariadb "$f"
+	run "$BAGU" gen sql --dump-model --flavor=mariadb "$@"
 	expect_rc 0 "$name: --dump-model"
 	jq -S -c '.tables[] as $t | $t.columns | to_entries[] | .value + {table: $t.name, pos: (.key + 1)}
 		| {table, pos, name, data_type, column_type, is_nullable, column_default, extra, comment, column_key}' \
@@ -92,7 +89,7 @@ $(head -20 "$D/$name.diff")"
 	tables=$(jq -r '[.tables[].name] | join(",")' <<<"$OUT")
 	for opts in "" "--null=sql --decimal=float64" "--tinyint1-bool --tags=gorm,json,db --json-case=camel" "--decimal=shopspring"; do
 		# shellcheck disable=SC2086
-		run "$BAGU" gen sql $opts --tables="$tables" "$f"
+		run "$BAGU" gen sql $opts --tables="$tables" "$@"
 		expect_rc 0 "$name: gen sql $opts (DDL)"
 		ddl=$OUT
 		# shellcheck disable=SC2086
@@ -103,7 +100,40 @@ $(head -20 "$D/$name.diff")"
 $(diff <(echo "$ddl") <(echo "$OUT") | head -20)"
 		fi
 	done
+}
+
+for f in "$BAGU_SRC"/tests/fixtures/sql/*.sql; do
+	name=$(basename "$f" .sql)
+	[ "$name" = no_oracle ] && continue
+	db="o_$name"
+	"${M[@]}" -e "CREATE DATABASE \`$db\` CHARACTER SET utf8mb4" || { bad "$name: create database"; continue; }
+	if ! "${M[@]}" "$db" <"$f" >"$D/$name.load" 2>&1; then
+		bad "$name: MariaDB rejects the fixture: $(tail -3 "$D/$name.load")"
+		continue
+	fi
+	ok
+	compare "$name" "$db" "$f"
 done
+
+# a migration directory: the server runs its files one by one in name order (each
+# as the mysql client runs a file: a final ';' may be missing), bagu reads them all
+# at once, given in reverse order (it sorts them by name itself)
+mig=("$BAGU_SRC"/tests/fixtures/sql-migrations/*.sql)
+"${M[@]}" -e 'CREATE DATABASE o_migrations CHARACTER SET utf8mb4' || bad "migrations: create database"
+loaded=1
+for f in "${mig[@]}"; do
+	if ! "${M[@]}" o_migrations <"$f" >"$D/migrations.load" 2>&1; then
+		bad "migrations: MariaDB rejects $(basename "$f"): $(tail -3 "$D/migrations.load")"
+		loaded=0
+		break
+	fi
+done
+if [ "$loaded" = 1 ]; then
+	ok
+	reversed=()
+	for ((k = ${#mig[@]} - 1; k >= 0; k--)); do reversed+=("${mig[k]}"); done
+	compare migrations o_migrations "${reversed[@]}"
+fi
 echo "compared $columns columns with information_schema"
 [ "$columns" -gt 200 ] && ok || bad "only $columns columns compared"
 

@@ -116,6 +116,8 @@ gen json $'{"id": 1,\n  "name": }'; is "$CODE" 400 "gen bad json"; is "$TYPE" "$
 has "$BODY" '"line":2,"column":11' "gen error position"
 gen 'json?frobnicate=1' '{}';          is "$CODE" 400 "gen unknown option"; has "$BODY" 'unknown option --frobnicate' "gen unknown option"
 gen 'json?optional=maybe' '{}';        is "$CODE" 400 "gen bad option value"
+gen 'json?time=never' '{"a":"2018-02-21T21:54:44Z"}'; is "$CODE" 200 "gen time=never"; has "$BODY" 'A string' "gen time=never"
+gen 'json?time=maybe' '{}';            is "$CODE" 400 "gen bad time"; has "$BODY" 'auto, always or never' "gen bad time"
 gen json '';                           is "$CODE" 400 "gen empty body"
 gen xml '<a/>';                        is "$CODE" 404 "gen unknown format"
 

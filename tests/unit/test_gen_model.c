@@ -11,6 +11,7 @@
 
 #include "gen/front.h"
 #include "gen/model.h"
+#include "gen/model_int.h"
 
 static char *gen_with(enum gen_format f, const char *in, const struct gen_options *opt)
 {
@@ -193,11 +194,85 @@ static void test_inline_and_options(void **state)
 	       "package main\n\ntype Root struct {\n\tEmpty Empty `json:\"empty\"`\n}\n\ntype Empty struct{}\n");
 }
 
+/* --time=auto keeps time.Time only for text that time.Time prints back unchanged
+ * (RFC 3339 with nanoseconds, checked with Go 1.27's encoding/json). */
+static void test_time_rule(void **state)
+{
+	(void)state;
+	static const struct {
+		enum gen_kind k;
+		const char *in, *out;
+		bool same;
+	} cases[] = {
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44Z", "2018-02-21T21:54:44Z", true},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44.000Z", "2018-02-21T21:54:44Z", false},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44.120Z", "2018-02-21T21:54:44.12Z", false},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44.12Z", "2018-02-21T21:54:44.12Z", true},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44+00:00", "2018-02-21T21:54:44Z", false},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44-00:00", "2018-02-21T21:54:44Z", false},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44+08:00", "2018-02-21T21:54:44+08:00", true},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44.1234567891Z", "2018-02-21T21:54:44.123456789Z", false},
+		{GEN_TIME_OFFSET, "2018-02-21T21:54:44.123456789+05:30", "2018-02-21T21:54:44.123456789+05:30", true},
+		{GEN_TIME_OFFSET, "2018-02-21t21:54:44z", "2018-02-21T21:54:44Z", false},
+		{GEN_TIME_LOCAL_DATETIME, "1979-05-27T07:32:00.500", "1979-05-27T07:32:00.5Z", false},
+		{GEN_TIME_LOCAL_DATETIME, "2001-12-14 21:59:43", "2001-12-14T21:59:43Z", false},
+		{GEN_TIME_LOCAL_DATE, "1979-05-27", "1979-05-27T00:00:00Z", false},
+		{GEN_TIME_LOCAL_TIME, "07:32:00", "0000-01-01T07:32:00Z", false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char out[GEN_TIME_OUT];
+		bool same = gen_time_survives(cases[i].k, cases[i].in, strlen(cases[i].in), out);
+		if (same != cases[i].same || strcmp(out, cases[i].out))
+			fail_msg("%s: got %d %s, want %d %s", cases[i].in, same, out, cases[i].same, cases[i].out);
+	}
+	/* one lossy sample among good ones makes the field a string; never/always */
+	const char *in = "{\"a\":\"2018-02-21T21:54:44Z\",\"b\":\"2018-02-21T21:54:44Z\"}\n"
+			 "{\"a\":\"2018-02-21T21:54:44.5Z\",\"b\":\"2018-02-21T21:54:44.000Z\"}\n";
+	expect(GEN_FORMAT_JSON, in, NULL,
+	       "package main\n\nimport \"time\"\n\ntype Root struct {\n"
+	       "\tA time.Time `json:\"a\"`\n"
+	       "\tB string    `json:\"b\"` // string: \"2018-02-21T21:54:44.000Z\" would re-encode as \"2018-02-21T21:54:44Z\"\n"
+	       "}\n");
+	struct gen_options o;
+	gen_options_init(&o);
+	struct bagu_err err;
+	assert_int_equal(gen_options_set(&o, "time", "never", &err), 0);
+	expect(GEN_FORMAT_JSON, in, &o,
+	       "package main\n\ntype Root struct {\n"
+	       "\tA string `json:\"a\"`\n"
+	       "\tB string `json:\"b\"`\n"
+	       "}\n");
+	assert_int_equal(gen_options_set(&o, "time", "always", &err), 0);
+	expect(GEN_FORMAT_JSON, in, &o,
+	       "package main\n\nimport \"time\"\n\ntype Root struct {\n"
+	       "\tA time.Time `json:\"a\"`\n"
+	       "\tB time.Time `json:\"b\"`\n"
+	       "}\n");
+	assert_int_equal(gen_options_set(&o, "time", "sometimes", &err), -1);
+	assert_non_null(strstr(err.msg, "auto, always or never"));
+}
+
 static void test_yaml_rules(void **state)
 {
 	(void)state;
-	expect(Y, "on: yes\nn: ~\ni: 0x1F\no: 0o17\nf: .5\ninf: .inf\nd: 2001-12-14\nt: 2001-12-14t21:59:43.10-05:00\nq: \"12\"\n",
-	       NULL,
+	const char *scalars = "on: yes\nn: ~\ni: 0x1F\no: 0o17\nf: .5\ninf: .inf\nd: 2001-12-14\nt: 2001-12-14t21:59:43.10-05:00\nq: \"12\"\n";
+	/* --time=auto: neither date-time would be printed back as written */
+	expect(Y, scalars, NULL,
+	       "package main\n\ntype Root struct {\n"
+	       "\tOn  string  `yaml:\"on\"`\n"
+	       "\tN   any     `yaml:\"n\"`\n"
+	       "\tI   int64   `yaml:\"i\"`\n"
+	       "\tO   int64   `yaml:\"o\"`\n"
+	       "\tF   float64 `yaml:\"f\"`\n"
+	       "\tInf float64 `yaml:\"inf\"`\n"
+	       "\tD   string  `yaml:\"d\"` // string: \"2001-12-14\" would re-encode as \"2001-12-14T00:00:00Z\"\n"
+	       "\tT   string  `yaml:\"t\"` // string: \"2001-12-14t21:59:43.10-05:00\" would re-encode as \"2001-12-14T21:59:43.1-05:00\"\n"
+	       "\tQ   string  `yaml:\"q\"`\n"
+	       "}\n");
+	struct gen_options always;
+	gen_options_init(&always);
+	always.time = GEN_TIME_ALWAYS;
+	expect(Y, scalars, &always,
 	       "package main\n\nimport \"time\"\n\ntype Root struct {\n"
 	       "\tOn  string    `yaml:\"on\"`\n"
 	       "\tN   any       `yaml:\"n\"`\n"
@@ -300,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_sharing_and_naming),
 		cmocka_unit_test(test_inline_and_options),
 		cmocka_unit_test(test_yaml_rules),
+		cmocka_unit_test(test_time_rule),
 		cmocka_unit_test(test_limits_and_errors),
 		cmocka_unit_test(test_memory_flat),
 	};

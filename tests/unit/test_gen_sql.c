@@ -200,10 +200,11 @@ static void test_dump_noise(void **state)
 	assert_int_equal(S.ntables, 1);
 	assert_string_equal(S.tables[0].name, "b");
 	assert_int_equal(S.nwarnings, 0);
-	parse_ok("CREATE TABLE a (x INT);\nALTER TABLE a ADD y INT;\n  RENAME TABLE a TO b;");
-	assert_int_equal(S.nwarnings, 2);
-	assert_string_equal(S.warnings[0], "t.sql:2:1: warning: unsupported statement 'ALTER TABLE a' parsed past (it changes no table here)");
-	assert_non_null(strstr(S.warnings[1], "t.sql:3:3: warning: unsupported statement 'RENAME TABLE a'"));
+	parse_ok("CREATE TABLE a (x INT);\nALTER TABLE a ADD y INT;\n  RENAME TABLE a TO b;\nCREATE SYNONYM s FOR b;");
+	assert_int_equal(S.nwarnings, 1);
+	assert_string_equal(S.warnings[0], "t.sql:4:1: warning: unsupported statement 'CREATE SYNONYM s' parsed past (it changes no table here)");
+	assert_string_equal(S.tables[0].name, "b");
+	assert_string_equal(S.tables[0].cols[1].name, "y");
 	/* a table defined twice: the later definition wins, in the first one's place */
 	parse_ok("CREATE TABLE a (x INT); CREATE TABLE b (y INT); CREATE TABLE a (z INT);");
 	assert_int_equal(S.ntables, 2);
@@ -218,6 +219,120 @@ static void test_dump_noise(void **state)
 	assert_string_equal(S.tables[0].schema, "db");
 	assert_string_equal(S.tables[0].comment, "表");
 	assert_string_equal(col("t`q", "a`b")->comment, "x\ny");
+}
+
+/* Statements without ';': a statement keyword first on its line ends the previous
+ * statement when that cannot be a continuation; the end of input ends the last one. */
+static void test_missing_semicolon(void **state)
+{
+	(void)state;
+	parse_ok("CREATE TABLE a (x INT)");
+	assert_int_equal(S.ntables, 1);
+	parse_ok("SET NAMES utf8mb4\nCREATE TABLE a (x INT)\n");
+	assert_int_equal(S.ntables, 1);
+	assert_string_equal(S.tables[0].name, "a");
+	parse_ok("/*!40101 SET NAMES utf8 */\nDROP TABLE IF EXISTS a\nCREATE TABLE a (\n  x INT\n) ENGINE=InnoDB DEFAULT CHARACTER\nSET utf8mb4\n"
+		 "  CREATE TABLE b (y INT);\nINSERT INTO b VALUES (1)\nLOCK TABLES a WRITE\nUNLOCK TABLES\n"
+		 "CREATE TABLE c (z INT)\nUPDATE c\nSET z = 1\nCREATE INDEX i ON c (z)\n");
+	assert_int_equal(S.ntables, 3);
+	assert_string_equal(S.tables[2].name, "c");
+	assert_string_equal(col("c", "z")->key, "MUL");
+	assert_int_equal(S.nwarnings, 0);
+	/* continuations stay in their statement */
+	parse_ok("INSERT INTO a VALUES (1) ON DUPLICATE KEY\nUPDATE x = 1;\nSELECT 1 FROM a\nLOCK IN SHARE MODE;\n"
+		 "SELECT 1 FROM a\nUSE INDEX (i);\nCREATE TABLE a (x INT);\n");
+	assert_int_equal(S.ntables, 1);
+	/* DELIMITER ends a statement too; under another delimiter nothing is split */
+	parse_ok("CREATE TABLE a (x INT)\nDELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN\n"
+		 "SET NEW.x = 1;\nUPDATE a SET x = 2;\nEND ;;\nDELIMITER ;\nCREATE TABLE b (y INT)");
+	assert_int_equal(S.ntables, 2);
+	/* where it is ambiguous, the error names the place */
+	assert_string_equal(parse_err("CREATE TABLE a (x INT\nCREATE TABLE b (y INT);"),
+			    "t.sql:2:1: expected a column attribute, found 'CREATE'");
+	assert_string_equal(parse_err("CREATE TABLE a (x INT) CREATE TABLE b (y INT);"),
+			    "t.sql:1:24: expected a table option, found 'CREATE' (a missing ';' before it?)");
+}
+
+/* ALTER TABLE applied to the model, in file order; a failed ALTER changes nothing. */
+static void test_alter(void **state)
+{
+	(void)state;
+	parse_ok("CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), email VARCHAR(50));\n"
+		 "ALTER TABLE t ADD COLUMN age INT NOT NULL DEFAULT 0 AFTER id, ADD nick VARCHAR(10) FIRST,\n"
+		 "  ADD (a INT, b INT), ADD UNIQUE KEY uk_email (email), ALGORITHM=INPLACE, LOCK=NONE;\n"
+		 "ALTER TABLE t MODIFY name VARCHAR(40) NOT NULL COMMENT 'n', CHANGE email mail VARCHAR(60) AFTER nick;\n"
+		 "ALTER TABLE t RENAME COLUMN a TO a2, ALTER COLUMN age SET DEFAULT 18, DROP COLUMN b, ENGINE=InnoDB, COMMENT='users';\n"
+		 "ALTER TABLE t ADD INDEX idx_name (name(10)), RENAME INDEX uk_email TO uk_mail;\n"
+		 "ALTER TABLE t RENAME TO u;\n");
+	const struct sql_table *t = sql_schema_table(&S, "u");
+	assert_non_null(t);
+	assert_null(sql_schema_table(&S, "t"));
+	assert_string_equal(t->comment, "users");
+	const char *order[] = {"nick", "mail", "id", "age", "name", "a2"};
+	assert_int_equal(t->ncols, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(t->cols[i].name, order[i]);
+	assert_string_equal(MY("u", "id"), "int|int|NO|(null)|auto_increment|PRI");
+	assert_string_equal(MY("u", "age"), "int|int|NO|18||");
+	assert_string_equal(MY("u", "name"), "varchar|varchar(40)|NO|(null)||MUL");
+	assert_string_equal(MY("u", "mail"), "varchar|varchar(60)|YES|(null)||UNI");
+	assert_string_equal(col("u", "name")->comment, "n");
+	assert_string_equal(t->idx[1].name, "uk_mail");
+	/* keys: DROP INDEX, DROP/ADD PRIMARY KEY, foreign keys keep their index */
+	parse_ok("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (id INT, pid INT, x INT, y INT, KEY k (x, y));\n"
+		 "ALTER TABLE c ADD CONSTRAINT fk FOREIGN KEY (pid) REFERENCES p (id) ON DELETE CASCADE, ADD PRIMARY KEY (id);\n"
+		 "ALTER TABLE c DROP FOREIGN KEY fk, DROP COLUMN y;\nALTER TABLE c DROP PRIMARY KEY, ALTER x DROP DEFAULT;\n"
+		 "/*!40000 ALTER TABLE c DISABLE KEYS */;\nALTER TABLE c ENABLE KEYS");
+	assert_string_equal(MY("c", "id"), "int|int|NO|(null)||");
+	assert_string_equal(MY("c", "pid"), "int|int|YES|(null)||MUL");
+	assert_string_equal(MY("c", "x"), "int|int|YES|(null)||MUL");
+	t = sql_schema_table(&S, "c");
+	assert_int_equal(t->nidx, 2);
+	assert_int_equal(t->idx[0].ncols, 1); /* k (x, y) lost y */
+	assert_int_equal(S.nwarnings, 0);
+	/* errors as the server refuses them; the table stays as it was */
+	static const struct {
+		const char *ddl, *msg;
+	} cases[] = {
+		{"ALTER TABLE nope ADD a INT", "t.sql:2:13: ALTER TABLE: table 'nope' is not defined before"},
+		{"ALTER TABLE t ADD a INT", "t.sql:2:19: duplicate column name 'a'"},
+		{"ALTER TABLE t ADD z INT, DROP COLUMN q", "t.sql:2:38: unknown column 'q' in table 't'"},
+		{"ALTER TABLE t MODIFY q INT", "t.sql:2:22: unknown column 'q' in table 't'"},
+		{"ALTER TABLE t CHANGE a b INT", "t.sql:2:24: duplicate column name 'b'"},
+		{"ALTER TABLE t ADD z INT AFTER q", "t.sql:2:31: unknown column 'q' in table 't'"},
+		{"ALTER TABLE t RENAME COLUMN a TO B", "t.sql:2:34: duplicate column name 'B'"},
+		{"ALTER TABLE t DROP INDEX nope", "t.sql:2:26: can't DROP INDEX 'nope': no such index in table 't'"},
+		{"ALTER TABLE t ADD PRIMARY KEY (b)", "t.sql:2:31: multiple primary keys defined"},
+		{"ALTER TABLE t DROP COLUMN a", "t.sql:2:27: cannot drop column 'a': it is part of the multi-column key 'PRIMARY'"},
+		{"ALTER TABLE t ALTER b SET DEFAULT 'x'", "t.sql:2:35: invalid default value 'x' for a numeric column"},
+		{"ALTER TABLE t ADD c INT AUTO_INCREMENT", "t.sql:2:19: AUTO_INCREMENT column 'c' must be the first column of a key"},
+		{"ALTER TABLE t RENAME TO u", "t.sql:2:13: ALTER TABLE ... RENAME: table 'u' already exists"},
+		{"ALTER TABLE t ADD z INT FOO", "t.sql:2:25: expected a column attribute, found 'FOO'"},
+		{"ALTER TABLE t FROB", "t.sql:2:15: expected an ALTER TABLE specification, found 'FROB'"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char ddl[300];
+		snprintf(ddl, sizeof(ddl), "CREATE TABLE t (a INT, b INT, PRIMARY KEY (a, b)); CREATE TABLE u (x INT);\n%s;", cases[i].ddl);
+		const char *m = parse_err(ddl);
+		if (strcmp(m, cases[i].msg))
+			fail_msg("case %zu: %s\n  got:  %s\n  want: %s", i, cases[i].ddl, m, cases[i].msg);
+		t = sql_schema_table(&S, "t");
+		assert_non_null(t);
+		assert_int_equal(t->ncols, 2);
+		assert_int_equal(t->nidx, 1);
+	}
+	/* with --keep-going the statement after a failed ALTER still applies */
+	struct strbuf errs = STRBUF_INIT;
+	struct bagu_err err = {{0}};
+	struct sql_parse_options po = {.keep_going = true};
+	sql_schema_release(&S);
+	sql_schema_init(&S);
+	const char *ddl = "CREATE TABLE t (a INT);\nALTER TABLE t ADD b INT, ADD a INT;\nALTER TABLE t ADD c INT;\n";
+	assert_int_equal(sql_parse(&S, "t.sql", ddl, strlen(ddl), &po, &errs, &err), -1);
+	assert_string_equal(errs.buf, "t.sql:2:30: duplicate column name 'a'\n");
+	assert_int_equal(S.tables[0].ncols, 2);
+	assert_string_equal(S.tables[0].cols[1].name, "c");
+	strbuf_release(&errs);
 }
 
 static void test_errors(void **state)
@@ -387,6 +502,15 @@ static void test_emit(void **state)
 	o.package = "func";
 	assert_int_equal(sql_emit_go(&S, &o, &out, &err), -1);
 	strbuf_release(&out);
+
+	/* prefix key parts: gorm's per-field length option, after priority */
+	parse_ok("CREATE TABLE p (id INT, name VARCHAR(50), bio TEXT, KEY idx (name(10)), KEY c (id, bio(100)), UNIQUE KEY u (name));");
+	go = emit(NULL);
+	assert_non_null(strstr(go, "gorm:\"column:name;type:varchar(50);index:idx,length:10;uniqueIndex:u\""));
+	assert_non_null(strstr(go, "gorm:\"column:bio;type:text;index:c,priority:2,length:100\""));
+	assert_non_null(strstr(go, "gorm:\"column:id;type:int;index:c,priority:1\""));
+	free(go);
+	assert_string_equal(parse_err("CREATE TABLE p (a TEXT, KEY (a(0)))"), "t.sql:1:32: a key prefix is one length above 0: col(n)");
 }
 
 static void test_emit_comments(void **state)
@@ -414,6 +538,8 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_dump_noise),
+		cmocka_unit_test(test_missing_semicolon),
+		cmocka_unit_test(test_alter),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_keep_going),
 		cmocka_unit_test(test_limits),
